@@ -1,0 +1,18 @@
+namespace Mail.Actors.Directory;
+
+/// <summary>
+/// Read side of the directory (domains, users) as the sessions need it. Implementations are
+/// thread-safe and called concurrently from many sessions, so lookups are plain async calls
+/// (piped back to the actor) rather than a single directory actor that would serialize them.
+/// </summary>
+public interface IUserDirectory
+{
+    /// True when mail for this domain is delivered here (a local/virtual domain).
+    ValueTask<bool> IsLocalDomainAsync(string domain, CancellationToken ct = default);
+
+    /// The canonical mailbox id ("local@domain", lower case) when the address is a local user, else null.
+    ValueTask<string?> FindMailboxAsync(string address, CancellationToken ct = default);
+
+    /// The canonical mailbox id when the login and password match, else null. Login is the full address.
+    ValueTask<string?> AuthenticateAsync(string login, string password, CancellationToken ct = default);
+}

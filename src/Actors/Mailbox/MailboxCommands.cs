@@ -1,0 +1,45 @@
+using Akka.Actor;
+
+namespace Mail.Actors.Mailbox;
+
+/// Every message for a mailbox carries its id; the shard region routes on it.
+public interface IWithMailboxId
+{
+    string MailboxId { get; }
+}
+
+/// <summary>
+/// Deliver one accepted message. Idempotent by <paramref name="QueueId"/>: a retry after a crash
+/// or a lost ack gets the same UID back instead of a second copy.
+/// Replies <see cref="MessageAppended"/> (as an ack) or <see cref="AppendRejected"/>.
+/// </summary>
+public sealed record AppendToMailbox(
+    string MailboxId,
+    string QueueId,
+    string BlobId,
+    long Size,
+    DateTimeOffset InternalDate) : IWithMailboxId;
+
+public sealed record AppendRejected(string MailboxId, string QueueId, string Reason);
+
+/// <summary>
+/// POP3 opens INBOX as a locked maildrop (RFC 1939: exclusive access). The mailbox watches
+/// <paramref name="Session"/> and drops the lock when that actor dies, so a crashed session
+/// never leaves the maildrop locked. Replies <see cref="MaildropOpened"/> or <see cref="MaildropInUse"/>.
+/// </summary>
+public sealed record OpenMaildrop(string MailboxId, IActorRef Session) : IWithMailboxId;
+
+public sealed record MaildropOpened(string MailboxId, long UidValidity, IReadOnlyList<StoredMessage> Messages);
+
+public sealed record MaildropInUse(string MailboxId);
+
+/// Ends a POP3 session (UPDATE state): expunges the deleted UIDs, then releases the lock.
+/// Replies <see cref="MaildropClosed"/>.
+public sealed record CloseMaildrop(string MailboxId, IActorRef Session, IReadOnlyList<long> ExpungeUids) : IWithMailboxId;
+
+public sealed record MaildropClosed(string MailboxId, int Expunged);
+
+/// Snapshot of the mailbox for admins and tests. Replies <see cref="MailboxStatus"/>.
+public sealed record GetMailboxStatus(string MailboxId) : IWithMailboxId;
+
+public sealed record MailboxStatus(string MailboxId, long UidValidity, long NextUid, int Count, long TotalSize);

@@ -1,0 +1,55 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Mail.Actors.Mailbox;
+
+namespace Mail.Actors.Serialization;
+
+/// <summary>
+/// Serializer for everything maild persists. Stored rows carry a short manifest chosen here,
+/// never a .NET type name, so classes can be renamed or moved without breaking journals;
+/// the payload is JSON from a source-generated context (field names are the schema).
+/// A new event gets a new manifest; an old manifest is never reused for another shape.
+/// </summary>
+public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int Id = 4711;
+
+    private static readonly Dictionary<Type, string> Manifests = new()
+    {
+        [typeof(MailboxCreated)] = "mbc",
+        [typeof(MessageAppended)] = "mba",
+        [typeof(MessagesExpunged)] = "mbx",
+        [typeof(MailboxSnapshot)] = "mbs1",
+    };
+
+    private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) =>
+        Manifests.TryGetValue(o.GetType(), out var m) ? m : throw new ArgumentException($"MailSerializer cannot serialize {o.GetType()}");
+
+    public override byte[] ToBinary(object obj) =>
+        JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), MailJsonContext.Default);
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!Types.TryGetValue(manifest, out var type))
+            throw new SerializationException($"unknown manifest '{manifest}' (written by a newer maild?)");
+        return JsonSerializer.Deserialize(bytes, type, MailJsonContext.Default)
+            ?? throw new SerializationException($"empty payload for manifest '{manifest}'");
+    }
+
+    /// Types bound to this serializer (the HOCON serialization-bindings).
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(IMailboxEvent), typeof(MailboxSnapshot)];
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(MailboxCreated))]
+[JsonSerializable(typeof(MessageAppended))]
+[JsonSerializable(typeof(MessagesExpunged))]
+[JsonSerializable(typeof(MailboxSnapshot))]
+internal sealed partial class MailJsonContext : JsonSerializerContext;

@@ -1,0 +1,170 @@
+using Akka.Actor;
+using Mail.Protocols.Smtp;
+
+namespace Mail.Actors.Smtp;
+
+public sealed partial class SmtpSession
+{
+    private void Handle(ISmtpCommand command)
+    {
+        if (!SmtpStateTable.IsAllowed(_state, command.Verb))
+        {
+            // DATA after MAIL with every RCPT refused is not a sequence error (Postfix: 554 5.5.1).
+            Error(command is Data && _state == SmtpState.MailGiven
+                ? SmtpReply.NoValidRecipients
+                : SmtpStateTable.BadSequence(_state, command.Verb));
+            return;
+        }
+        switch (command)
+        {
+            case Ehlo ehlo:
+                Greet(ehlo.Domain, esmtp: true);
+                break;
+            case Helo helo:
+                Greet(helo.Domain, esmtp: false);
+                break;
+            case MailFrom mail:
+                OnMailFrom(mail);
+                break;
+            case RcptTo rcpt:
+                OnRcptTo(rcpt);
+                break;
+            case Data:
+                OnData();
+                break;
+            case Rset:
+                ResetTransaction();
+                Reply(SmtpReply.Ok);
+                break;
+            case Noop:
+                Reply(SmtpReply.Ok);
+                break;
+            case Quit:
+                Reply(SmtpReply.Bye);
+                Close();
+                break;
+            case Vrfy:
+                // Never confirm or deny users (address harvesting); RFC 5321 3.5.3 allows 252.
+                Reply(SmtpReply.VrfyCannot);
+                break;
+            case Help:
+                Reply(SmtpReply.Help);
+                break;
+            default:
+                // STARTTLS, AUTH, BDAT: parsed, not offered yet.
+                Error(SmtpReply.NotImplemented);
+                break;
+        }
+    }
+
+    private void Greet(string domain, bool esmtp)
+    {
+        ResetTransaction();
+        _heloName = domain;
+        _esmtp = esmtp;
+        _state = SmtpState.Ready;
+        Reply(esmtp
+            ? EhloKeywords.Build(_settings.Hostname, ["PIPELINING", $"SIZE {_settings.MaxMessageSize}", "8BITMIME", "ENHANCEDSTATUSCODES"])
+            : SmtpReply.Hello(_settings.Hostname));
+    }
+
+    private void OnMailFrom(MailFrom mail)
+    {
+        var p = mail.Parameters;
+        if (UnsupportedMailParameter(p) is { } unsupported)
+        {
+            Error(SmtpReply.UnsupportedParameter(unsupported));
+            return;
+        }
+        if (mail.Sender.Address is { IsInternational: true })
+        {
+            Error(SmtpReply.Utf8NotDeclared);
+            return;
+        }
+        if (p.Size is { } declared && declared > _settings.MaxMessageSize)
+        {
+            Error(SmtpReply.SizeExceedsLimit);
+            return;
+        }
+        _transaction = new SmtpTransaction(mail.Sender, p);
+        _state = SmtpState.MailGiven;
+        Reply(SmtpReply.SenderOk);
+    }
+
+    /// Extensions we do not advertise yet must not be used (RFC 5321 4.1.1.11: 555).
+    private static string? UnsupportedMailParameter(MailParameters p)
+    {
+        if (p.SmtpUtf8)
+            return "SMTPUTF8";
+        if (p.Body == BodyType.BinaryMime)
+            return "BODY=BINARYMIME";
+        if (p.Ret is not null)
+            return "RET";
+        if (p.EnvId is not null)
+            return "ENVID";
+        return null;
+    }
+
+    private void OnRcptTo(RcptTo rcpt)
+    {
+        var transaction = _transaction!;
+        if (rcpt.Parameters.Notify is not null || rcpt.Parameters.OriginalRecipient is not null)
+        {
+            Error(SmtpReply.UnsupportedParameter(rcpt.Parameters.Notify is not null ? "NOTIFY" : "ORCPT"));
+            return;
+        }
+        if (rcpt.Recipient.IsInternational)
+        {
+            Error(SmtpReply.Utf8NotDeclared);
+            return;
+        }
+        if (transaction.Recipients.Count >= _settings.MaxRecipients)
+        {
+            Reply(SmtpReply.TooManyRecipients);
+            return;
+        }
+        _busy = true;
+        CheckRecipient(rcpt.Recipient).PipeTo(Self,
+            failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), null));
+    }
+
+    /// <summary>
+    /// Local users only for now: a non-local domain is relaying, refused for everyone until the
+    /// outbound queue exists. Address literals are never local yet.
+    /// </summary>
+    private async Task<RecipientChecked> CheckRecipient(SmtpAddress address)
+    {
+        var text = $"<{address}>";
+        if (!address.HasDomain)
+        {
+            // RFC 5321 4.5.1: <postmaster> without a domain must be accepted; it is the host's own.
+            address = new SmtpAddress(address.LocalPart, _settings.Hostname);
+        }
+        if (address.IsAddressLiteral || !await _directory.IsLocalDomainAsync(address.Domain))
+            return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), null);
+        var mailbox = await _directory.FindMailboxAsync($"{address.LocalPart}@{address.Domain}");
+        return mailbox is null
+            ? new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), null)
+            : new RecipientChecked(address, SmtpReply.RecipientOk, mailbox);
+    }
+
+    private void OnRecipientChecked(RecipientChecked result)
+    {
+        _busy = false;
+        if (_transaction is null || _closing)
+            return;
+        if (result.MailboxId is null)
+        {
+            _log.Info("NOQUEUE: reject: RCPT from {0}: {1} {2} {3}", ClientName, result.Reply.Code, result.Reply.Enhanced, result.Reply.Text);
+            Error(result.Reply);
+        }
+        else
+        {
+            if (!_transaction.HasMailbox(result.MailboxId))
+                _transaction.Recipients.Add(new AcceptedRecipient(result.Address, result.MailboxId));
+            _state = SmtpState.RcptGiven;
+            Reply(result.Reply);
+        }
+        Pump();
+    }
+}

@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Mail.Actors.Mailbox;
+using Mail.Actors.Storage;
+using Mail.Protocols.Smtp;
+
+namespace Mail.Actors.Smtp;
+
+public sealed partial class SmtpSession
+{
+    private void OnData()
+    {
+        var transaction = _transaction!;
+        var queueId = QueueId.New();
+        var body = _blobs.Create(queueId);
+        transaction.BeginBody(queueId, body);
+        var recipients = transaction.Recipients;
+        body.Write(TraceHeaders.Build(
+            transaction.Sender.Address?.ToString() ?? "",
+            _heloName!,
+            _connection.Remote.Address,
+            _settings.Hostname,
+            _esmtp ? "ESMTP" : "SMTP",
+            queueId,
+            recipients.Count == 1 ? recipients[0].Address.ToString() : null,
+            DateTimeOffset.Now));
+        _log.Info("{0}: client={1}", queueId, ClientName);
+        Reply(SmtpReply.StartData);
+        _receiver.BeginData();
+    }
+
+    private void OnBodyChunk(ReadOnlySpan<byte> bytes)
+    {
+        var transaction = _transaction!;
+        if (transaction.TooBig)
+            return;
+        if (transaction.Body!.Length + bytes.Length > _settings.MaxMessageSize)
+        {
+            // Keep reading to the end of DATA (the client will not listen before), but store nothing more.
+            transaction.TooBig = true;
+            transaction.Body.Discard();
+            return;
+        }
+        transaction.Body.Write(bytes);
+    }
+
+    private void OnEndOfData()
+    {
+        var transaction = _transaction!;
+        if (transaction.TooBig)
+        {
+            _log.Info("{0}: reject: message too big from {1}", transaction.QueueId!, ClientName);
+            ResetTransaction();
+            Reply(SmtpReply.MessageTooBig);
+            return;
+        }
+        _busy = true;
+        transaction.Committing = true;
+        Commit(transaction).PipeTo(Self,
+            success: () => new MessageCommitted(transaction.QueueId!),
+            failure: e => new CommitFailed(transaction.QueueId!, e));
+    }
+
+    /// Body first (fsync + one link per mailbox), then every mailbox's durable append.
+    private async Task Commit(SmtpTransaction transaction)
+    {
+        var queueId = transaction.QueueId!;
+        var size = transaction.Body!.Length;
+        var blobIds = transaction.Recipients.Select((_, i) => $"{queueId}.{i}").ToArray();
+        await transaction.Body.CommitAsync(blobIds);
+        var now = DateTimeOffset.UtcNow;
+        var appends = transaction.Recipients.Select((r, i) =>
+            _mailboxes.Ask<object>(new AppendToMailbox(r.MailboxId, queueId, blobIds[i], size, now), _settings.CommitTimeout));
+        var replies = await Task.WhenAll(appends);
+        var rejected = replies.OfType<AppendRejected>().FirstOrDefault();
+        if (rejected is not null)
+            throw new InvalidOperationException($"mailbox {rejected.MailboxId} refused the message: {rejected.Reason}");
+    }
+
+    private void OnCommitted(MessageCommitted committed)
+    {
+        _busy = false;
+        var transaction = _transaction!;
+        _log.Info("{0}: from={1}, size={2}, nrcpt={3}", committed.QueueId, transaction.Sender, transaction.Body!.Length, transaction.Recipients.Count);
+        foreach (var r in transaction.Recipients)
+            _log.Info("{0}: to=<{1}>, relay=local, status=sent (delivered to mailbox {2})", committed.QueueId, r.Address, r.MailboxId);
+        _transaction = null;
+        _state = SmtpState.Ready;
+        Reply(SmtpReply.Queued(committed.QueueId));
+        AfterTransaction();
+    }
+
+    private void OnCommitFailed(CommitFailed failed)
+    {
+        _busy = false;
+        _log.Error(failed.Cause, "{0}: commit failed, client told to retry", failed.QueueId);
+        _transaction = null;
+        _state = SmtpState.Ready;
+        Reply(new SmtpReply(451, "4.3.0", "Error: queue file write error"));
+        AfterTransaction();
+    }
+
+    private void AfterTransaction()
+    {
+        if (_shutdownRequested)
+            SayGoodbye();
+        else
+            Pump();
+    }
+}

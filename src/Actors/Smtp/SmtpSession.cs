@@ -1,0 +1,155 @@
+using Akka.Actor;
+using Akka.Event;
+using Mail.Actors.Connections;
+using Mail.Actors.Directory;
+using Mail.Actors.Mailbox;
+using Mail.Actors.Storage;
+using Mail.Protocols.Smtp;
+
+namespace Mail.Actors.Smtp;
+
+/// <summary>
+/// One SMTP connection (Postfix smtpd). The pump hands over raw bytes; this actor feeds them
+/// to the pure <see cref="SmtpReceiver"/> and decides every command against
+/// <see cref="SmtpStateTable"/>. Commands are handled strictly in order: while one waits on
+/// the directory or on the commit, the rest of the input stays buffered, which is all that
+/// PIPELINING needs. The 250 after DATA is sent only once the body is fsync'd and every
+/// mailbox has durably appended it; a connection lost before that leaves nothing behind.
+/// </summary>
+public sealed partial class SmtpSession : ReceiveActor
+{
+    private readonly IConnection _connection;
+    private readonly SmtpSettings _settings;
+    private readonly IUserDirectory _directory;
+    private readonly IBlobStore _blobs;
+    private readonly IActorRef _mailboxes;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly InputBuffer _input = new();
+    private readonly SmtpReceiver _receiver = new();
+    private SmtpState _state = SmtpState.Connected;
+    private string? _heloName;
+    private bool _esmtp;
+    private SmtpTransaction? _transaction;
+    private bool _busy;
+    private bool _closing;
+    private bool _shutdownRequested;
+    private int _errors;
+
+    public SmtpSession(IConnection connection, SmtpSettings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes)
+    {
+        _connection = connection;
+        _settings = settings;
+        _directory = directory;
+        _blobs = blobs;
+        _mailboxes = mailboxes;
+
+        Receive<Received>(r =>
+        {
+            _input.Append(r.Bytes);
+            Pump();
+        });
+        Receive<RecipientChecked>(OnRecipientChecked);
+        Receive<MessageCommitted>(OnCommitted);
+        Receive<CommitFailed>(OnCommitFailed);
+        Receive<ConnectionClosed>(c =>
+        {
+            if (_transaction?.Body is not null && !_transaction.Committing)
+                _log.Info("lost connection after DATA from {0}", ClientName);
+            _transaction?.Abandon();
+            Context.Stop(Self);
+        });
+        Receive<ReceiveTimeout>(_ =>
+        {
+            if (_busy)
+                return;
+            _log.Info("timeout after {0} from {1}", _state, ClientName);
+            Reply(SmtpReply.Timeout(_settings.Hostname));
+            Close();
+        });
+        Receive<ServerShuttingDown>(_ =>
+        {
+            _shutdownRequested = true;
+            if (!_busy && _transaction?.Body is null)
+                SayGoodbye();
+        });
+    }
+
+    public static Props Props(IConnection connection, SmtpSettings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes) =>
+        Akka.Actor.Props.Create(() => new SmtpSession(connection, settings, directory, blobs, mailboxes));
+
+    private string ClientName => $"unknown[{_connection.Remote.Address}]";
+
+    protected override void PreStart()
+    {
+        Context.SetReceiveTimeout(_settings.IdleTimeout);
+        Reply(SmtpReply.Greeting(_settings.Hostname));
+        _connection.ReadMore();
+    }
+
+    protected override void PostStop()
+    {
+        _transaction?.Abandon();
+        _connection.Close();
+    }
+
+    /// Runs the receiver over buffered input until it needs more bytes or a command has to wait.
+    private void Pump()
+    {
+        while (!_busy && !_closing)
+        {
+            var input = _receiver.Read(_input.Pending, out var consumed);
+            _input.Consume(consumed);
+            switch (input)
+            {
+                case NeedMoreData:
+                    _connection.ReadMore();
+                    return;
+                case CommandInput c:
+                    Handle(c.Command);
+                    break;
+                case ErrorInput e:
+                    Error(e.Reply);
+                    break;
+                case DataChunk d:
+                    OnBodyChunk(d.Bytes.Span);
+                    break;
+                case DataEnd:
+                    OnEndOfData();
+                    break;
+            }
+        }
+    }
+
+    private void Reply(SmtpReply reply) => _connection.Send(reply.ToWire());
+
+    /// A command failure: answer and carry on, until the client has made too many (Postfix's smtpd_hard_error_limit).
+    private void Error(SmtpReply reply)
+    {
+        Reply(reply);
+        if (++_errors < _settings.HardErrorLimit)
+            return;
+        _log.Info("too many errors after {0} from {1}", _state, ClientName);
+        Reply(new SmtpReply(421, "4.7.0", $"{_settings.Hostname} Error: too many errors"));
+        Close();
+    }
+
+    private void Close()
+    {
+        _closing = true;
+        _transaction?.Abandon();
+        _connection.Close();
+    }
+
+    private void SayGoodbye()
+    {
+        Reply(SmtpReply.ServiceClosing(_settings.Hostname));
+        Close();
+    }
+
+    private void ResetTransaction()
+    {
+        _transaction?.Abandon();
+        _transaction = null;
+        _state = _heloName is null ? SmtpState.Connected : SmtpState.Ready;
+    }
+}

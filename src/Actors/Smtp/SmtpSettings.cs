@@ -1,0 +1,14 @@
+namespace Mail.Actors.Smtp;
+
+/// Per-listener SMTP settings, read from the `maild.smtp` block of mail.conf.
+public sealed record SmtpSettings(
+    string Hostname,
+    long MaxMessageSize,
+    int MaxRecipients,
+    TimeSpan IdleTimeout,
+    int HardErrorLimit,
+    TimeSpan CommitTimeout)
+{
+    public static SmtpSettings Defaults(string hostname) => new(
+        hostname, 10_240_000, 1000, TimeSpan.FromSeconds(300), 20, TimeSpan.FromSeconds(60));
+}

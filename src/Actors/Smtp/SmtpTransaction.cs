@@ -1,0 +1,43 @@
+using Mail.Actors.Storage;
+using Mail.Protocols.Smtp;
+
+namespace Mail.Actors.Smtp;
+
+/// <summary>
+/// One mail transaction (MAIL .. DATA end): the envelope and the body being spooled.
+/// Recipients are kept once per mailbox, so "RCPT TO:&lt;a&gt;" twice delivers one copy.
+/// </summary>
+internal sealed class SmtpTransaction(ReversePath sender, MailParameters parameters)
+{
+    public ReversePath Sender { get; } = sender;
+
+    public MailParameters Parameters { get; } = parameters;
+
+    public List<AcceptedRecipient> Recipients { get; } = [];
+
+    public string? QueueId { get; private set; }
+
+    public IIncomingBlob? Body { get; private set; }
+
+    public bool TooBig { get; set; }
+
+    public bool Committing { get; set; }
+
+    public bool HasMailbox(string mailboxId) => Recipients.Exists(r => r.MailboxId == mailboxId);
+
+    public void BeginBody(string queueId, IIncomingBlob body)
+    {
+        QueueId = queueId;
+        Body = body;
+    }
+
+    /// Drops a half-received body (never after commit started: the commit owns the file then).
+    public void Abandon()
+    {
+        if (!Committing)
+            Body?.Discard();
+        Body = null;
+    }
+}
+
+internal sealed record AcceptedRecipient(SmtpAddress Address, string MailboxId);

@@ -1,0 +1,68 @@
+namespace Mail.Actors.Storage;
+
+/// <summary>
+/// Bodies as files under the data folder, Maildir-like: written into <c>spool/</c>, fsync'd,
+/// then renamed (and hard-linked for further recipients) into <c>blobs/XX/</c> and the
+/// directory fsync'd. A crash before the rename leaves only a spool file, which start-up
+/// removes; a crash after it leaves a blob that a mailbox either references or will
+/// reference when the sender retries. Fan-out over 1024 folders keeps directories small.
+/// </summary>
+public sealed class FileBlobStore : IBlobStore
+{
+    private readonly string _spool;
+    private readonly string _blobs;
+
+    public FileBlobStore(string dataFolder)
+    {
+        _spool = Path.Combine(dataFolder, "spool");
+        _blobs = Path.Combine(dataFolder, "blobs");
+        System.IO.Directory.CreateDirectory(_spool);
+        System.IO.Directory.CreateDirectory(_blobs);
+    }
+
+    /// Spool files left by a crash mid-DATA never got a 250: they are garbage.
+    public int CleanSpool()
+    {
+        var removed = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(_spool))
+        {
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
+
+    public IIncomingBlob Create(string queueId) => new IncomingFileBlob(this, Path.Combine(_spool, queueId + ".tmp"));
+
+    public Task<byte[]> ReadAllAsync(string blobId, CancellationToken ct = default) => File.ReadAllBytesAsync(PathOf(blobId), ct);
+
+    public Stream OpenRead(string blobId) =>
+        new FileStream(PathOf(blobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+
+    public void Delete(string blobId)
+    {
+        var path = PathOf(blobId);
+        if (File.Exists(path))
+            File.Delete(path);
+    }
+
+    public bool Exists(string blobId) => File.Exists(PathOf(blobId));
+
+    internal string PathOf(string blobId)
+    {
+        if (blobId.Length < 4 || blobId.IndexOfAny(['/', '\\']) >= 0 || blobId.Contains(".."))
+            throw new ArgumentException($"invalid blob id {blobId}", nameof(blobId));
+        return Path.Combine(_blobs, FanOut(blobId), blobId);
+    }
+
+    internal string FolderOf(string blobId) => Path.Combine(_blobs, FanOut(blobId));
+
+    // Queue ids start with time and end in random characters: fan out on the random end
+    // of the queue id (before the ".n" recipient suffix), so one second's mail spreads out.
+    private static string FanOut(string blobId)
+    {
+        var dot = blobId.IndexOf('.');
+        var q = dot > 0 ? blobId.AsSpan(0, dot) : blobId.AsSpan();
+        return q.Length >= 2 ? q[^2..].ToString().ToLowerInvariant() : "00";
+    }
+}
