@@ -20,7 +20,8 @@ public sealed class DotStuffer
     private bool _atLineStart = true;
     private bool _inHeader = true;
     private int _lineLength;      // bytes of the current line so far, not counting stuffing
-    private byte _lastByte;       // last message byte written
+    private byte _lastByte;       // last byte of the current line; meaningful while _lineLength > 0
+    private bool _lineEndedInCrlf; // whether the last completed line ended in CRLF rather than bare LF
     private bool _written;
     private int _bodyLinesWritten;
     private bool _completed;
@@ -66,9 +67,8 @@ public sealed class DotStuffer
 
             var beforeLf = lf > 0 ? segment[lf - 1] : _lineLength > 0 ? _lastByte : (byte)0;
             var contentLength = _lineLength + lf;
-            EndLine(blank: contentLength == 0 || (contentLength == 1 && beforeLf == (byte)'\r'));
-            // Remember whether the line ended in CRLF: decides what Complete() must add.
-            _lastByte = beforeLf == (byte)'\r' ? (byte)'\r' : (byte)'\n';
+            _lineEndedInCrlf = beforeLf == (byte)'\r';
+            EndLine(blank: contentLength == 0 || (contentLength == 1 && _lineEndedInCrlf));
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class DotStuffer
             throw new InvalidOperationException("The reply is already complete.");
         _completed = true;
         // An empty message is "+OK\r\n.\r\n": the status line already ended the last line.
-        if (_written && !(_atLineStart && _lastByte == (byte)'\r'))
+        if (_written && !(_atLineStart && _lineEndedInCrlf))
             output.Write("\r\n"u8);
         output.Write(".\r\n"u8);
     }

@@ -20,6 +20,7 @@ public class DotStuffingTests
         "ends with dot\r\n.",
         "bare\nlf\n.dot after lf\n",
         "bare lf at end\n",
+        "crlf then bare lf\r\n\n",
         "cr\r.not a line start\r\n",
         "\r\n\r\n.\r\n\r\n",
         "\n.\r\n",
