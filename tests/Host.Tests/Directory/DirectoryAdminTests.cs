@@ -1,0 +1,193 @@
+using Mail.Host.Directory;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace Mail.Host.Tests.Directory;
+
+public sealed class DirectoryAdminTests : IDisposable
+{
+    private readonly TempDirectoryFile _file = new();
+    private readonly DirectoryAdmin _admin;
+
+    public DirectoryAdminTests() => _admin = new DirectoryAdmin(_file.Path);
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public void Opening_twice_keeps_schema_and_data()
+    {
+        _admin.AddDomain("example.test");
+        var again = new DirectoryAdmin(_file.Path);
+
+        Assert.Equal(["example.test"], again.ListDomains().Select(d => d.Name));
+        using var c = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version; PRAGMA journal_mode;";
+        using var r = cmd.ExecuteReader();
+        Assert.True(r.Read());
+        Assert.Equal(1, r.GetInt64(0));
+        Assert.Equal(1, r.GetInt64(1));
+        Assert.True(r.NextResult() && r.Read());
+        Assert.Equal("wal", r.GetString(0));
+    }
+
+    [Fact]
+    public void Domains_are_added_listed_lower_case_and_removed()
+    {
+        _admin.AddDomain("Example.TEST");
+        _admin.AddDomain("b.example");
+
+        var list = _admin.ListDomains();
+        Assert.Equal(["b.example", "example.test"], list.Select(d => d.Name));
+        Assert.All(list, d => Assert.InRange(d.CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1)));
+
+        _admin.RemoveDomain("EXAMPLE.test");
+        Assert.Equal(["b.example"], _admin.ListDomains().Select(d => d.Name));
+    }
+
+    [Fact]
+    public void Duplicate_domain_is_refused_in_any_case()
+    {
+        _admin.AddDomain("example.test");
+        var e = Assert.Throws<DirectoryException>(() => _admin.AddDomain("EXAMPLE.test"));
+        Assert.Equal(DirectoryErrorKind.AlreadyExists, e.Kind);
+        Assert.Equal("domain example.test already exists", e.Message);
+    }
+
+    [Fact]
+    public void EnsureDomain_is_idempotent()
+    {
+        _admin.EnsureDomain("example.test");
+        _admin.EnsureDomain("Example.Test");
+        Assert.Single(_admin.ListDomains());
+    }
+
+    [Fact]
+    public void Removing_a_missing_domain_says_so()
+    {
+        var e = Assert.Throws<DirectoryException>(() => _admin.RemoveDomain("nope.test"));
+        Assert.Equal(DirectoryErrorKind.NotFound, e.Kind);
+    }
+
+    [Fact]
+    public void Domain_with_users_cannot_be_removed()
+    {
+        _admin.AddDomain("example.test");
+        _admin.AddUser("alice@example.test", "pw");
+
+        var e = Assert.Throws<DirectoryException>(() => _admin.RemoveDomain("example.test"));
+        Assert.Equal(DirectoryErrorKind.InUse, e.Kind);
+        Assert.Contains("still has 1 user(s)", e.Message);
+        Assert.Single(_admin.ListDomains());
+
+        _admin.RemoveUser("alice@example.test");
+        _admin.RemoveDomain("example.test");
+        Assert.Empty(_admin.ListDomains());
+    }
+
+    [Fact]
+    public void Users_are_added_listed_and_removed()
+    {
+        _admin.AddDomain("example.test");
+        _admin.AddDomain("other.test");
+        _admin.AddUser("Bob@Example.Test", "pw1");
+        _admin.AddUser("alice@example.test", "pw2");
+        _admin.AddUser("carol@other.test", "pw3");
+
+        Assert.Equal(["alice@example.test", "bob@example.test", "carol@other.test"], _admin.ListUsers().Select(u => u.Address));
+        Assert.Equal(["alice@example.test", "bob@example.test"], _admin.ListUsers("EXAMPLE.TEST").Select(u => u.Address));
+        Assert.Equal([2, 1], _admin.ListDomains().Select(d => d.UserCount));
+
+        _admin.RemoveUser("BOB@example.test");
+        Assert.Equal(["alice@example.test"], _admin.ListUsers("example.test").Select(u => u.Address));
+    }
+
+    [Fact]
+    public void User_in_missing_domain_is_refused_with_the_fix()
+    {
+        var e = Assert.Throws<DirectoryException>(() => _admin.AddUser("alice@example.test", "pw"));
+        Assert.Equal(DirectoryErrorKind.NotFound, e.Kind);
+        Assert.Equal("domain example.test does not exist; add it with: maild domain add example.test", e.Message);
+    }
+
+    [Fact]
+    public void Duplicate_user_is_refused_in_any_case()
+    {
+        _admin.AddDomain("example.test");
+        _admin.AddUser("alice@example.test", "pw");
+        var e = Assert.Throws<DirectoryException>(() => _admin.AddUser("ALICE@example.test", "other"));
+        Assert.Equal(DirectoryErrorKind.AlreadyExists, e.Kind);
+    }
+
+    [Fact]
+    public void Missing_user_operations_say_not_found()
+    {
+        _admin.AddDomain("example.test");
+        Assert.Equal(DirectoryErrorKind.NotFound, Assert.Throws<DirectoryException>(() => _admin.RemoveUser("x@example.test")).Kind);
+        Assert.Equal(DirectoryErrorKind.NotFound, Assert.Throws<DirectoryException>(() => _admin.SetPassword("x@example.test", "pw")).Kind);
+        Assert.Equal(DirectoryErrorKind.NotFound, Assert.Throws<DirectoryException>(() => _admin.ListUsers("nope.test")).Kind);
+    }
+
+    [Theory]
+    [InlineData("alice")]
+    [InlineData("alice@")]
+    [InlineData("@example.test")]
+    [InlineData("al ice@example.test")]
+    [InlineData("alice@exa mple.test")]
+    [InlineData("a@b@example.test")]
+    [InlineData(".alice@example.test")]
+    [InlineData("al..ice@example.test")]
+    [InlineData("\"al ice\"@example.test")]
+    [InlineData("alice@example..test")]
+    [InlineData("alice@-example.test")]
+    [InlineData("alice@example_x.test")]
+    [InlineData("alice@192.0.2.1")]
+    [InlineData("alice@[192.0.2.1]")]
+    [InlineData("jörg@example.test")]
+    [InlineData("alice@bücher.test")]
+    public void Bad_addresses_are_refused_before_touching_the_database(string address)
+    {
+        var e = Assert.Throws<DirectoryException>(() => _admin.AddUser(address, "pw"));
+        Assert.Equal(DirectoryErrorKind.Invalid, e.Kind);
+        Assert.StartsWith($"'{address}' is not a valid address: ", e.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a\0b")]
+    public void Empty_or_nul_passwords_are_refused(string password)
+    {
+        _admin.AddDomain("example.test");
+        Assert.Equal(DirectoryErrorKind.Invalid,
+            Assert.Throws<DirectoryException>(() => _admin.AddUser("alice@example.test", password)).Kind);
+    }
+
+    [Fact]
+    public void Stored_hash_is_sha512_crypt_and_never_the_password()
+    {
+        _admin.AddDomain("example.test");
+        _admin.AddUser("alice@example.test", "S3cret-Passw0rd");
+
+        using var c = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT password_hash FROM users";
+        var hash = (string)cmd.ExecuteScalar()!;
+        Assert.StartsWith("{SHA512-CRYPT}$6$", hash);
+        Assert.DoesNotContain("S3cret-Passw0rd", hash);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_gives_an_admin_message()
+    {
+        var path = _file.Path + ".bad";
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, new string('x', 4096));
+
+        var e = Assert.Throws<DirectoryException>(() => new DirectoryAdmin(path));
+        Assert.Equal(DirectoryErrorKind.Storage, e.Kind);
+        Assert.Equal($"{path} is not a maild user database or is damaged", e.Message);
+        Assert.IsType<SqliteException>(e.InnerException);
+    }
+}
