@@ -1,3 +1,4 @@
+using Mail.Actors.Directory;
 namespace Mail.Host.Directory;
 
 /// <summary>

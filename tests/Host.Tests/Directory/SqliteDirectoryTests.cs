@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mail.Host.Directory;
 using Xunit;
 
@@ -102,30 +101,5 @@ public sealed class SqliteDirectoryTests : IDisposable
 
         await Task.WhenAll(readers.Append(writer));
         Assert.Equal(51, _cli.ListDomains().Count);
-    }
-
-    [Fact]
-    public async Task Unknown_user_costs_about_as_much_as_a_wrong_password()
-    {
-        // Warm up, then compare medians. Without the dummy hash an unknown user answers
-        // ~100x faster, so the wide band still catches it without flaking on a busy CI.
-        await _server.AuthenticateAsync("nobody@example.test", "x", _ct);
-        var unknown = await Median(() => _server.AuthenticateAsync("nobody@example.test", "x", _ct));
-        var wrong = await Median(() => _server.AuthenticateAsync("alice@example.test", "x", _ct));
-
-        Assert.InRange(unknown / wrong, 0.33, 3.0);
-    }
-
-    private static async Task<double> Median(Func<ValueTask<string?>> login)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < 7; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            await login();
-            times.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 }
