@@ -1,0 +1,154 @@
+using System.Globalization;
+using Akka.Actor;
+using Mail.Actors.Mailbox;
+using Mail.Protocols.Pop3;
+
+namespace Mail.Actors.Pop3;
+
+public sealed partial class Pop3Session
+{
+    private const string PlaintextDisallowed = "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
+
+    private void Handle(IPop3Command command)
+    {
+        var afterUser = _user is not null;
+        if (!Pop3StateTable.IsAllowed(_state, command, afterUser))
+        {
+            _user = null;
+            Send(Pop3StateTable.WrongState(_state, command, afterUser));
+            return;
+        }
+        if (command is not Pass)
+            _user = null;
+        switch (command)
+        {
+            case Capa:
+                Send(CurrentCapabilities.ToReply());
+                break;
+            case User user:
+                OnUser(user);
+                break;
+            case Pass pass:
+                BeginLogin(_user!, pass.Password);
+                _user = null;
+                break;
+            case Auth auth:
+                OnAuth(auth);
+                break;
+            case Quit when _state == Pop3State.Authorization:
+                Send(Pop3Reply.Ok("Logging out."));
+                Close();
+                break;
+            case Quit:
+                OnQuit();
+                break;
+            case Apop or Stls:
+                Send(Pop3Reply.Err($"{command.Verb} not supported."));
+                break;
+            default:
+                HandleTransaction(command);
+                break;
+        }
+    }
+
+    private void OnUser(User user)
+    {
+        if (!PlaintextAllowed)
+        {
+            Send(Pop3Reply.Err(PlaintextDisallowed, Pop3ResponseCode.Auth));
+            return;
+        }
+        _user = user.Name;
+        Send(Pop3Reply.Ok(""));
+    }
+
+    private void OnAuth(Auth auth)
+    {
+        if (auth.Mechanism is null)
+        {
+            Send(Pop3Reply.MultiLine("", PlaintextAllowed ? ["PLAIN"] : []));
+            return;
+        }
+        if (auth.Mechanism != "PLAIN")
+        {
+            Send(Pop3Reply.Err("Unsupported authentication mechanism."));
+            return;
+        }
+        if (!PlaintextAllowed)
+        {
+            Send(Pop3Reply.Err(PlaintextDisallowed, Pop3ResponseCode.Auth));
+            return;
+        }
+        if (auth.InitialResponse is null)
+        {
+            _awaitingSaslResponse = true;
+            Send(Pop3Reply.Continue(""));
+            return;
+        }
+        OnSaslResponse(auth.InitialResponse == "=" ? "" : auth.InitialResponse);
+    }
+
+    private void OnSaslResponse(string response)
+    {
+        if (response == "*")
+        {
+            Send(Pop3Reply.Err("Authentication aborted."));
+            return;
+        }
+        if (!SaslPlain.TryDecode(response, out var login, out var password))
+        {
+            Send(Pop3Reply.Err("Invalid base64 data in continued response."));
+            return;
+        }
+        BeginLogin(login, password);
+    }
+
+    private void BeginLogin(string login, string password)
+    {
+        _busy = true;
+        Login(login, password).PipeTo(Self,
+            failure: e => new LoginResult(login, null, new Status.Failure(e)));
+    }
+
+    private async Task<LoginResult> Login(string login, string password)
+    {
+        var mailbox = await _directory.AuthenticateAsync(login, password);
+        if (mailbox is null)
+        {
+            await Task.Delay(_settings.AuthFailureDelay);
+            return new LoginResult(login, null, null);
+        }
+        var opened = await _mailboxes.Ask<object>(new OpenMaildrop(mailbox, Self), _settings.MailboxTimeout);
+        return new LoginResult(login, mailbox, opened);
+    }
+
+    private void OnLoginResult(LoginResult result)
+    {
+        switch (result.Maildrop)
+        {
+            case MaildropOpened opened:
+                _mailboxId = result.MailboxId;
+                _maildrop = new Maildrop(opened.Messages.Select(m =>
+                    new MaildropMessage(m.Uid, m.Size, UniqueId(opened.UidValidity, m.Uid))));
+                _state = Pop3State.Transaction;
+                _log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, _connection.Remote.Address, _maildrop.Count);
+                Done(Pop3Reply.Ok("Logged in."));
+                break;
+            case MaildropInUse:
+                Done(Pop3Reply.Err("Mailbox is locked by another POP3 session.", Pop3ResponseCode.InUse));
+                break;
+            case Status.Failure failure:
+                _log.Error(failure.Cause, "pop3 login of [{0}] failed: mailbox unavailable", result.Login);
+                Done(Pop3Reply.Err("Temporary failure, try again later.", Pop3ResponseCode.SysTemp));
+                break;
+            default:
+                _log.Info("pop3 auth failed user=<{0}> rip={1}", result.Login, _connection.Remote.Address);
+                Done(Pop3Reply.Err("Authentication failed.", Pop3ResponseCode.Auth));
+                break;
+        }
+    }
+
+    /// Dovecot's default UIDL format (%08Xu%08Xv): stable for the life of the mailbox.
+    private static string UniqueId(long uidValidity, long uid) =>
+        uid.ToString("X8", CultureInfo.InvariantCulture) + uidValidity.ToString("X8", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Event;
+using Mail.Actors.Connections;
+using Mail.Actors.Directory;
+using Mail.Actors.Storage;
+using Mail.Protocols.Pop3;
+
+namespace Mail.Actors.Pop3;
+
+/// <summary>
+/// One POP3 connection (RFC 1939). AUTHORIZATION: USER/PASS or AUTH PLAIN against the
+/// directory, then the user's mailbox is opened as an exclusively locked maildrop.
+/// TRANSACTION: message numbers are fixed for the session; DELE only marks. UPDATE (QUIT):
+/// the marked messages are expunged durably, then the lock is released. A connection that
+/// drops without QUIT deletes nothing, and the lock dies with this actor.
+/// Like the SMTP session, input is processed strictly in order; pipelined commands (RFC 2449
+/// PIPELINING) wait in the buffer while a login or a RETR is in flight.
+/// </summary>
+public sealed partial class Pop3Session : ReceiveActor
+{
+    private readonly IConnection _connection;
+    private readonly Pop3Settings _settings;
+    private readonly IUserDirectory _directory;
+    private readonly IBlobStore _blobs;
+    private readonly IActorRef _mailboxes;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly InputBuffer _input = new();
+    private readonly Pop3Receiver _receiver = new();
+    private Pop3State _state = Pop3State.Authorization;
+    private string? _user;
+    private bool _awaitingSaslResponse;
+    private string? _mailboxId;
+    private Maildrop? _maildrop;
+    private bool _busy;
+    private bool _closing;
+
+    public Pop3Session(IConnection connection, Pop3Settings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes)
+    {
+        _connection = connection;
+        _settings = settings;
+        _directory = directory;
+        _blobs = blobs;
+        _mailboxes = mailboxes;
+
+        Receive<Received>(r =>
+        {
+            _input.Append(r.Bytes);
+            Pump();
+        });
+        Receive<LoginResult>(OnLoginResult);
+        Receive<BodyReady>(b => Done(b.Reply));
+        Receive<UpdateDone>(u =>
+        {
+            _log.Info("pop3 logout user=<{0}> deleted={1}", _mailboxId!, u.Closed.Expunged);
+            Send(Pop3Reply.Ok("Logging out."));
+            Close();
+        });
+        Receive<Pop3Failure>(f =>
+        {
+            Done(f.Reply);
+            if (f.Close)
+                Close();
+        });
+        Receive<ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<ReceiveTimeout>(_ =>
+        {
+            if (_busy)
+                return;
+            Send(Pop3Reply.Err("Disconnected for inactivity."));
+            Close();
+        });
+        Receive<ServerShuttingDown>(_ =>
+        {
+            if (_busy)
+                return;
+            // RFC 1939 gives no way to warn; deletions are not committed without QUIT.
+            Send(Pop3Reply.Err("Server shutting down.", Pop3ResponseCode.SysTemp));
+            Close();
+        });
+    }
+
+    public static Props Props(IConnection connection, Pop3Settings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes) =>
+        Akka.Actor.Props.Create(() => new Pop3Session(connection, settings, directory, blobs, mailboxes));
+
+    protected override void PreStart()
+    {
+        Context.SetReceiveTimeout(_settings.IdleTimeout);
+        Send(Pop3Reply.Ok("maild ready."));
+        _connection.ReadMore();
+    }
+
+    protected override void PostStop() => _connection.Close();
+
+    private void Pump()
+    {
+        while (!_busy && !_closing)
+        {
+            int consumed;
+            var input = _awaitingSaslResponse
+                ? _receiver.ReadSaslResponse(_input.Pending, out consumed)
+                : _receiver.Read(_input.Pending, out consumed);
+            _input.Consume(consumed);
+            switch (input)
+            {
+                case NeedMoreData:
+                    _connection.ReadMore();
+                    return;
+                case CommandInput c:
+                    Handle(c.Command);
+                    break;
+                case SaslResponseInput s:
+                    _awaitingSaslResponse = false;
+                    OnSaslResponse(s.Response);
+                    break;
+                case ErrorInput e:
+                    _user = null;
+                    Send(e.Reply);
+                    break;
+            }
+        }
+    }
+
+    private void Send(byte[] reply) => _connection.Send(reply);
+
+    /// Ends an asynchronous step: answer, then go on with buffered input.
+    private void Done(byte[] reply)
+    {
+        _busy = false;
+        Send(reply);
+        Pump();
+    }
+
+    private void Close()
+    {
+        _closing = true;
+        _connection.Close();
+    }
+
+    private bool PlaintextAllowed => _connection.IsSecure || _settings.PlaintextAuth switch
+    {
+        PlaintextAuth.Always => true,
+        PlaintextAuth.Loopback => IPAddress.IsLoopback(_connection.Remote.Address),
+        _ => false,
+    };
+
+    private Capabilities CurrentCapabilities => new()
+    {
+        User = _state == Pop3State.Authorization && PlaintextAllowed,
+        SaslMechanisms = _state == Pop3State.Authorization && PlaintextAllowed ? ["PLAIN"] : [],
+    };
+}
