@@ -28,7 +28,7 @@ public static partial class SmtpCommandParser
         error = null;
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
-            error = BadUtf8;
+            error = SmtpReply.BadUtf8;
             return false;
         }
 
@@ -75,9 +75,6 @@ public static partial class SmtpCommandParser
         error ??= SmtpReply.Usage(Usages[verb]);
         return false;
     }
-
-    /// <summary>"500 5.5.2 Error: bad UTF-8 syntax", Postfix's reply to a line that is not UTF-8.</summary>
-    public static SmtpReply BadUtf8 { get; } = new(500, "5.5.2", "Error: bad UTF-8 syntax");
 
     private static readonly Dictionary<string, string> Usages = new()
     {

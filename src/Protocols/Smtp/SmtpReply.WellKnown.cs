@@ -31,6 +31,9 @@ public sealed partial record SmtpReply
 
     public static SmtpReply LineTooLong { get; } = new(500, "5.5.6", "Error: line too long");
 
+    /// <summary>A command line that is not UTF-8 (Postfix's wording).</summary>
+    public static SmtpReply BadUtf8 { get; } = new(500, "5.5.2", "Error: bad UTF-8 syntax");
+
     public static SmtpReply SyntaxError { get; } = new(501, "5.5.4", "Syntax error in parameters or arguments");
 
     public static SmtpReply BadSenderSyntax { get; } = new(501, "5.1.7", "Bad sender address syntax");
