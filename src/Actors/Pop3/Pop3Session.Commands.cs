@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
+using Akka.Event;
 using Mail.Actors.Mailbox;
 using Mail.Protocols.Pop3;
 
@@ -130,6 +131,7 @@ public sealed partial class Pop3Session
                 _mailboxId = result.MailboxId;
                 _maildrop = new Maildrop(opened.Messages.Select(m =>
                     new MaildropMessage(m.Uid, m.Size, UniqueId(opened.UidValidity, m.Uid))));
+                _blobIds = opened.Messages.ToDictionary(m => m.Uid, m => m.BlobId);
                 _state = Pop3State.Transaction;
                 _log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, _connection.Remote.Address, _maildrop.Count);
                 Done(Pop3Reply.Ok("Logged in."));

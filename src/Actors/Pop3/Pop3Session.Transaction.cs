@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
+using Akka.Event;
 using Mail.Actors.Mailbox;
 using Mail.Protocols.Pop3;
 
@@ -62,7 +63,7 @@ public sealed partial class Pop3Session
         }
         _busy = true;
         var message = found.Value!;
-        var blobId = _mailboxStore!.BlobOf(message.Uid);
+        var blobId = _blobIds[message.Uid];
         ReadStuffed(blobId, message.Size, bodyLines).PipeTo(Self,
             failure: e =>
             {

@@ -32,6 +32,7 @@ public sealed partial class Pop3Session : ReceiveActor
     private bool _awaitingSaslResponse;
     private string? _mailboxId;
     private Maildrop? _maildrop;
+    private Dictionary<long, string> _blobIds = [];
     private bool _busy;
     private bool _closing;
 

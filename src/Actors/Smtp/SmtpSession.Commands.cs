@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Mail.Protocols.Smtp;
 
 namespace Mail.Actors.Smtp;
@@ -9,10 +10,8 @@ public sealed partial class SmtpSession
     {
         if (!SmtpStateTable.IsAllowed(_state, command.Verb))
         {
-            // DATA after MAIL with every RCPT refused is not a sequence error (Postfix: 554 5.5.1).
-            Error(command is Data && _state == SmtpState.MailGiven
-                ? SmtpReply.NoValidRecipients
-                : SmtpStateTable.BadSequence(_state, command.Verb));
+            // The table also knows that DATA after MAIL with every RCPT refused is 554 5.5.1, not 503.
+            Error(SmtpStateTable.BadSequence(_state, command.Verb));
             return;
         }
         switch (command)
@@ -64,7 +63,8 @@ public sealed partial class SmtpSession
         _esmtp = esmtp;
         _state = SmtpState.Ready;
         Reply(esmtp
-            ? EhloKeywords.Build(_settings.Hostname, ["PIPELINING", $"SIZE {_settings.MaxMessageSize}", "8BITMIME", "ENHANCEDSTATUSCODES"])
+            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize,
+                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes])
             : SmtpReply.Hello(_settings.Hostname));
     }
 
@@ -96,11 +96,11 @@ public sealed partial class SmtpSession
     {
         if (p.SmtpUtf8)
             return "SMTPUTF8";
-        if (p.Body == BodyType.BinaryMime)
+        if (p.Body == SmtpBodyType.BinaryMime)
             return "BODY=BINARYMIME";
-        if (p.Ret is not null)
+        if (p.Return is not null)
             return "RET";
-        if (p.EnvId is not null)
+        if (p.EnvelopeId is not null)
             return "ENVID";
         return null;
     }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Mail.Actors.Mailbox;
 using Mail.Actors.Storage;
 using Mail.Protocols.Smtp;

@@ -120,7 +120,7 @@ public sealed partial class SmtpSession : ReceiveActor
         }
     }
 
-    private void Reply(SmtpReply reply) => _connection.Send(reply.ToWire());
+    private void Reply(SmtpReply reply) => _connection.Send(System.Text.Encoding.UTF8.GetBytes(reply.ToWire()));
 
     /// A command failure: answer and carry on, until the client has made too many (Postfix's smtpd_hard_error_limit).
     private void Error(SmtpReply reply)
