@@ -1,1 +1,23 @@
-return 0;
+using System.CommandLine;
+using Mail.Host.Cli;
+using Mail.Host.Configuration;
+
+// maild: one executable for the server and for every admin verb.
+var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domains, on Akka.NET")
+{
+    CommonOptions.Config,
+    ServeCommand.Create(),
+    DomainCommands.Create(),
+    UserCommands.Create(),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (ConfigException e)
+{
+    // A problem the admin must fix: one line, no stack trace, EX_CONFIG.
+    Console.Error.WriteLine($"maild: {e.Message}");
+    return 78;
+}

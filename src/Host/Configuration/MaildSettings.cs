@@ -1,0 +1,110 @@
+using Akka.Configuration;
+using Mail.Actors.Pop3;
+using Mail.Actors.Smtp;
+
+namespace Mail.Host.Configuration;
+
+/// <summary>
+/// The typed, validated `maild` block. Everything the server needs is read and checked here,
+/// once, so that a bad value stops the start with one line naming the setting.
+/// </summary>
+public sealed record MaildSettings(
+    string Hostname,
+    IReadOnlyList<string> Domains,
+    string DataDir,
+    IReadOnlyList<Cidr> MyNetworks,
+    TimeSpan ShutdownGrace,
+    IReadOnlyList<ListenAddress> SmtpListen,
+    SmtpSettings Smtp,
+    IReadOnlyList<ListenAddress> Pop3Listen,
+    Pop3Settings Pop3,
+    TimeSpan MailboxPassivateAfter,
+    int MailboxShards,
+    string ClusterHostname,
+    int ClusterPort)
+{
+    public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
+
+    public string JournalDatabase => Path.Combine(DataDir, "journal.db");
+
+    public static MaildSettings From(Config config)
+    {
+        var c = config.GetConfig("maild");
+        var hostname = c.GetString("hostname");
+        if (string.IsNullOrWhiteSpace(hostname))
+            hostname = System.Net.Dns.GetHostName();
+        hostname = hostname.Trim().ToLowerInvariant();
+        var domains = c.GetStringList("domains").Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).ToList();
+        if (domains.Count == 0)
+            domains.Add(hostname);
+
+        var smtp = new SmtpSettings(
+            hostname,
+            Positive(c, "smtp.message-size-limit"),
+            (int)Positive(c, "smtp.recipient-limit"),
+            Duration(c, "smtp.timeout"),
+            (int)Positive(c, "smtp.hard-error-limit"),
+            Duration(c, "smtp.commit-timeout"));
+        var pop3 = new Pop3Settings(
+            hostname,
+            c.GetString("pop3.plaintext-auth") switch
+            {
+                "never" => PlaintextAuth.Never,
+                "loopback" => PlaintextAuth.Loopback,
+                "always" => PlaintextAuth.Always,
+                var other => throw new ConfigException($"maild.pop3.plaintext-auth: '{other}' is not never, loopback or always"),
+            },
+            Duration(c, "pop3.timeout"),
+            c.GetTimeSpan("pop3.auth-failure-delay"),
+            Duration(c, "smtp.commit-timeout"));
+
+        if (c.GetString("database.provider") is var provider && provider != "sqlite")
+            throw new ConfigException($"maild.database.provider: '{provider}' is not supported yet (only sqlite)");
+        var port = (int)c.GetLong("cluster.port");
+        if (port is < 0 or > 65535)
+            throw new ConfigException($"maild.cluster.port: {port} is not a port");
+
+        return new MaildSettings(
+            hostname,
+            domains,
+            Path.GetFullPath(c.GetString("data-dir")),
+            c.GetStringList("mynetworks").Select(n => Cidr.Parse(n, "maild.mynetworks")).ToArray(),
+            Duration(c, "shutdown-grace-period"),
+            c.GetStringList("smtp.listen").Select(a => ListenAddress.Parse(a, "maild.smtp.listen")).ToArray(),
+            smtp,
+            c.GetStringList("pop3.listen").Select(a => ListenAddress.Parse(a, "maild.pop3.listen")).ToArray(),
+            pop3,
+            Duration(c, "mailbox.passivate-after"),
+            (int)Positive(c, "mailbox.shards"),
+            c.GetString("cluster.hostname"),
+            port);
+    }
+
+    private static long Positive(Config c, string key)
+    {
+        long value;
+        try
+        {
+            value = c.GetLong(key);
+        }
+        catch (Exception)
+        {
+            throw new ConfigException($"maild.{key}: '{c.GetString(key)}' is not a number");
+        }
+        return value > 0 ? value : throw new ConfigException($"maild.{key}: must be greater than 0");
+    }
+
+    private static TimeSpan Duration(Config c, string key)
+    {
+        TimeSpan value;
+        try
+        {
+            value = c.GetTimeSpan(key);
+        }
+        catch (Exception)
+        {
+            throw new ConfigException($"maild.{key}: '{c.GetString(key)}' is not a duration like 30s or 5m");
+        }
+        return value > TimeSpan.Zero ? value : throw new ConfigException($"maild.{key}: must be longer than 0s");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using Mail.Actors.Connections;
+
+namespace Mail.Host.Network;
+
+/// <summary>
+/// One listening socket (/user/listeners/&lt;service&gt;-&lt;port&gt;) and, as its children, one
+/// session actor per accepted connection. The socket is bound before the actor system starts
+/// (so a port problem stops the start with a clear message); this actor only accepts.
+/// On shutdown: <see cref="StopAccepting"/> closes the socket, <see cref="Drain"/> tells every
+/// session to finish and answers <see cref="Drained"/> when the last one has stopped.
+/// </summary>
+public sealed class ListenerActor : ReceiveActor
+{
+    private readonly Socket _socket;
+    private readonly string _service;
+    private readonly Func<IConnection, Props> _sessionProps;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<IActorRef> _drainWaiters = [];
+    private long _connections;
+
+    public ListenerActor(Socket socket, string service, Func<IConnection, Props> sessionProps)
+    {
+        _socket = socket;
+        _service = service;
+        _sessionProps = sessionProps;
+
+        Receive<Accepted>(OnAccepted);
+        Receive<StopAccepting>(_ =>
+        {
+            StopSocket();
+            Sender.Tell(Akka.Done.Instance);
+        });
+        Receive<Drain>(_ =>
+        {
+            StopSocket();
+            _drainWaiters.Add(Sender);
+            foreach (var child in Context.GetChildren())
+                child.Tell(ServerShuttingDown.Instance);
+            ReplyIfDrained();
+        });
+        Receive<Terminated>(_ => ReplyIfDrained());
+        Receive<CountSessions>(_ => Sender.Tell(Context.GetChildren().Count()));
+    }
+
+    public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps) =>
+        Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps));
+
+    protected override void PreStart()
+    {
+        var self = Self;
+        var socket = _socket;
+        var token = _stop.Token;
+        _log.Info("{0} listening on {1}", _service, socket.LocalEndPoint!);
+        _ = Task.Run(async () =>
+        {
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    var client = await socket.AcceptAsync(token);
+                    self.Tell(new Accepted(client));
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException)
+                {
+                    // A connection reset before accept completed: keep accepting.
+                }
+            }
+        }, token);
+    }
+
+    protected override void PostStop() => StopSocket();
+
+    private void OnAccepted(Accepted accepted)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            accepted.Socket.Dispose();
+            return;
+        }
+        ConnectionPump pump;
+        try
+        {
+            pump = new ConnectionPump(accepted.Socket);
+        }
+        catch (SocketException)
+        {
+            accepted.Socket.Dispose(); // gone before we could look at it
+            return;
+        }
+        var session = Context.ActorOf(_sessionProps(pump), $"c{++_connections}");
+        Context.Watch(session);
+        _ = pump.RunAsync(session);
+    }
+
+    private void StopSocket()
+    {
+        if (_stop.IsCancellationRequested)
+            return;
+        _stop.Cancel();
+        _socket.Dispose();
+    }
+
+    private void ReplyIfDrained()
+    {
+        if (_drainWaiters.Count == 0 || Context.GetChildren().Any())
+            return;
+        _drainWaiters.ForEach(w => w.Tell(Drained.Instance));
+        _drainWaiters.Clear();
+    }
+
+    private sealed record Accepted(Socket Socket);
+}
+
+public sealed class StopAccepting
+{
+    public static readonly StopAccepting Instance = new();
+    private StopAccepting() { }
+}
+
+public sealed class Drain
+{
+    public static readonly Drain Instance = new();
+    private Drain() { }
+}
+
+public sealed class Drained
+{
+    public static readonly Drained Instance = new();
+    private Drained() { }
+}
+
+public sealed class CountSessions
+{
+    public static readonly CountSessions Instance = new();
+    private CountSessions() { }
+}

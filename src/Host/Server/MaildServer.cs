@@ -1,0 +1,125 @@
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Mail.Actors.Mailbox;
+using Mail.Actors.Pop3;
+using Mail.Actors.Serialization;
+using Mail.Actors.Smtp;
+using Mail.Actors.Storage;
+using Mail.Host.Configuration;
+using Mail.Host.Directory;
+using Mail.Host.Network;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using LogLevel = Akka.Event.LogLevel;
+
+namespace Mail.Host.Server;
+
+/// <summary>
+/// `maild serve`: prepares the data folder and the directory, binds every listener, then
+/// starts the actor system as a single-node cluster (joins itself) with the mailbox shard
+/// region on Akka.Persistence.Sql, and starts accepting once this node is Up.
+/// SIGTERM/Ctrl-C run CoordinatedShutdown: stop accepting, drain sessions within the grace
+/// period, hand off shards, stop persistence.
+/// </summary>
+public static class MaildServer
+{
+    public static async Task<int> RunAsync(Config config, MaildSettings settings)
+    {
+        DataFolder.Prepare(settings);
+        var admin = new DirectoryAdmin(settings.DirectoryDatabase);
+        foreach (var domain in settings.Domains)
+            admin.EnsureDomain(domain);
+        var directory = new SqliteDirectory(settings.DirectoryDatabase);
+        var blobs = new FileBlobStore(settings.DataDir);
+        blobs.CleanSpool();
+
+        var sockets = new List<(System.Net.Sockets.Socket Socket, string Service)>();
+        try
+        {
+            sockets.AddRange(settings.SmtpListen.Select(a => (Binder.Bind(a, "smtp"), "smtp")));
+            sockets.AddRange(settings.Pop3Listen.Select(a => (Binder.Bind(a, "pop3"), "pop3")));
+        }
+        catch
+        {
+            sockets.ForEach(s => s.Socket.Dispose());
+            throw;
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
+        builder.Services.AddAkka("maild", (akka, _) =>
+        {
+            akka.AddHocon(config, HoconAddMode.Prepend)
+                .AddHocon(AkkaTuning(settings), HoconAddMode.Prepend)
+                .ConfigureLoggers(l =>
+                {
+                    l.LogLevel = LogLevel.InfoLevel;
+                    l.ClearLoggers();
+                    l.AddLoggerFactory();
+                })
+                .WithRemoting(settings.ClusterHostname, settings.ClusterPort)
+                .WithClustering(new ClusterOptions { Roles = ["mail"] })
+                .WithSqlPersistence(DataFolder.JournalConnectionString(settings), "SQLite.MS", autoInitialize: true)
+                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
+                .WithShardRegion<MailboxRegion>("mailbox",
+                    id => MailboxActor.Props(id, blobs),
+                    new MailboxMessageExtractor(settings.MailboxShards),
+                    new ShardOptions
+                    {
+                        StateStoreMode = StateStoreMode.DData,
+                        RememberEntities = false,
+                        ShouldPassivateIdleEntities = true,
+                        PassivateIdleEntityAfter = settings.MailboxPassivateAfter,
+                    })
+                .AddStartup((system, registry) =>
+                {
+                    var cluster = Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress); // a single node is its own seed
+                    var mailboxes = registry.Get<MailboxRegion>();
+                    var specs = sockets.Select(s => new ListenerSpec(s.Socket, s.Service, s.Service switch
+                    {
+                        "smtp" => connection => SmtpSession.Props(connection, settings.Smtp, directory, blobs, mailboxes),
+                        _ => connection => Pop3Session.Props(connection, settings.Pop3, directory, blobs, mailboxes),
+                    })).ToArray();
+                    cluster.RegisterOnMemberUp(() =>
+                    {
+                        var listeners = system.ActorOf(ListenersActor.Props(specs, settings.ShutdownGrace), "listeners");
+                        ShutdownSteps.Register(system, listeners, settings.ShutdownGrace);
+                        system.Log.Info("maild ready: {0} on {1}; data in {2}",
+                            settings.Hostname, string.Join(", ", sockets.Select(s => $"{s.Service} {s.Socket.LocalEndPoint}")), settings.DataDir);
+                    });
+                });
+        });
+        using var host = builder.Build();
+        await host.RunAsync();
+        return 0;
+    }
+
+    /// Settings derived from mail.conf that Akka reads from HOCON.
+    private static string AkkaTuning(MaildSettings settings) => $$"""
+        akka {
+          actor.serialize-messages = off
+          coordinated-shutdown.phases.service-requests-done.timeout = {{(int)(settings.ShutdownGrace.TotalSeconds + 5)}}s
+          coordinated-shutdown.phases.service-unbind.timeout = 15s
+          cluster.sharding.distributed-data.durable.keys = []
+          cluster.run-coordinated-shutdown-when-down = on
+        }
+        """;
+}
