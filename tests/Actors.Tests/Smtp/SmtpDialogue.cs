@@ -70,6 +70,16 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
     protected void Ehlo() => Send("EHLO client.example",
         "250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-8BITMIME", "250 ENHANCEDSTATUSCODES");
 
+    /// The session's AppendToMailbox, left unanswered until <see cref="Ack"/>.
+    protected Mail.Actors.Mailbox.AppendToMailbox ExpectAppend() =>
+        Mailboxes.ExpectMsg<Mail.Actors.Mailbox.AppendToMailbox>(TimeSpan.FromSeconds(10));
+
+    protected void Ack(Mail.Actors.Mailbox.AppendToMailbox a, long uid = 1) =>
+        Mailboxes.Reply(new Mail.Actors.Mailbox.MessageAppended(a.QueueId, uid, a.BlobId, a.Size, a.InternalDate));
+
+    protected void ExpectNoAppend() =>
+        Mailboxes.ExpectNoMsg(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+
     protected void AwaitClosed() => AwaitConnection(() => Assert.Equal(1, Connection.CloseCalls));
 
     protected void AwaitConnection(Action assertion) =>
