@@ -80,6 +80,14 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
     protected void ExpectNoAppend() =>
         Mailboxes.ExpectNoMsg(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
 
+    /// The pump reports the peer gone; the session must stop.
+    protected void LoseConnection()
+    {
+        Watch(Session);
+        Session.Tell(ConnectionClosed.ByPeer);
+        ExpectTerminated(Session, TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+    }
+
     protected void AwaitClosed() => AwaitConnection(() => Assert.Equal(1, Connection.CloseCalls));
 
     protected void AwaitConnection(Action assertion) =>
