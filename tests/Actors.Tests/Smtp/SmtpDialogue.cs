@@ -34,7 +34,7 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
 
     protected TestProbe Mailboxes { get; }
 
-    protected InMemoryDirectory Directory { get; } = new InMemoryDirectory()
+    protected InMemoryDirectory Directory { get; set; } = new InMemoryDirectory()
         .WithUser("bob@example.com", "bobpw")
         .WithUser("carol@example.com", "carolpw");
 

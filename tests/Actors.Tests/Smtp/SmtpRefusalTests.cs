@@ -95,4 +95,19 @@ public sealed class SmtpRefusalTests(ITestOutputHelper output) : SmtpDialogue(ou
 
         Send("MAIL FROM:<alice@example.org> SMTPUTF8", "555 5.5.4 Unsupported option: SMTPUTF8");
     }
+
+    [Fact]
+    public void Recipients_are_checked_the_same_with_a_directory_that_completes_asynchronously()
+    {
+        Directory = new Support.InMemoryDirectory { Yield = true }.WithUser("bob@example.com", "pw");
+        Connect();
+        Ehlo();
+
+        Client("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nRCPT TO:<nobody@example.com>\r\nRCPT TO:<x@elsewhere.org>\r\n");
+
+        ExpectReply("250 2.1.0 Ok");
+        ExpectReply("250 2.1.5 Ok");
+        ExpectReply("550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in virtual mailbox table");
+        ExpectReply("554 5.7.1 <x@elsewhere.org>: Relay access denied");
+    }
 }
