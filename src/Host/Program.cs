@@ -13,7 +13,8 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Our own handler below prints config problems as one line; anything else still gets a trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ConfigException e)
 {

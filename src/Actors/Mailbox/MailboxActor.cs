@@ -112,6 +112,13 @@ public sealed class MailboxActor : ReceivePersistentActor
         {
             if (command is not CloseMaildrop close)
                 continue;
+            if (!close.Session.Equals(_lockHolder))
+            {
+                // Only the lock holder may commit deletions: a session that lost the lock (its
+                // actor was considered dead) must not expunge what another session now sees.
+                replies.Add(() => sender.Tell(new MaildropClosed(MailboxId, 0)));
+                continue;
+            }
             var expungeEvents = projected.DecideExpunge(close.ExpungeUids);
             deletions.AddRange(expungeEvents.OfType<MessagesExpunged>().SelectMany(x => x.Uids).Select(u => projected.Messages[u].BlobId));
             projected = Fold(projected, expungeEvents, events);

@@ -107,11 +107,13 @@ public sealed partial class Pop3Session
     private void BeginLogin(string login, string password)
     {
         _busy = true;
-        Login(login, password).PipeTo(Self,
+        Login(login, password, Self).PipeTo(Self,
             failure: e => new LoginResult(login, null, new Status.Failure(e)));
     }
 
-    private async Task<LoginResult> Login(string login, string password)
+    /// Runs outside the actor after the first await: it must not touch Self or Context, so the
+    /// session's ref comes in as an argument.
+    private async Task<LoginResult> Login(string login, string password, IActorRef self)
     {
         var mailbox = await _directory.AuthenticateAsync(login, password);
         if (mailbox is null)
@@ -119,7 +121,7 @@ public sealed partial class Pop3Session
             await Task.Delay(_settings.AuthFailureDelay);
             return new LoginResult(login, null, null);
         }
-        var opened = await _mailboxes.Ask<object>(new OpenMaildrop(mailbox, Self), _settings.MailboxTimeout);
+        var opened = await _mailboxes.Ask<object>(new OpenMaildrop(mailbox, self), _settings.MailboxTimeout);
         return new LoginResult(login, mailbox, opened);
     }
 

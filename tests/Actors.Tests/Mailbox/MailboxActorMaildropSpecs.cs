@@ -54,6 +54,19 @@ public sealed class MailboxActorMaildropSpecs(ITestOutputHelper output) : Persis
     }
 
     [Fact]
+    public async Task Close_from_a_session_without_the_lock_expunges_nothing()
+    {
+        var mailbox = await MailboxWith(2);
+        var holder = CreateTestProbe();
+        await mailbox.AskFor<MaildropOpened>(new OpenMaildrop(Id, holder));
+
+        var closed = await mailbox.AskFor<MaildropClosed>(new CloseMaildrop(Id, CreateTestProbe(), [1, 2]));
+
+        Assert.Equal(0, closed.Expunged);
+        Assert.Equal(2, (await mailbox.AskFor<MailboxStatus>(new GetMailboxStatus(Id))).Count);
+    }
+
+    [Fact]
     public async Task The_lock_holder_may_open_again()
     {
         var mailbox = await MailboxWith(1);

@@ -58,6 +58,7 @@ public sealed class MailboxActorRecoverySpecs(ITestOutputHelper output) : Persis
 
         // Events after the snapshot must be replayed on top of it.
         await mailbox.AskFor<MessageAppended>(Append("QAFTER", 10));
+        await mailbox.AskFor<MaildropOpened>(new OpenMaildrop(Id, TestActor));
         await mailbox.AskFor<MaildropClosed>(new CloseMaildrop(Id, TestActor, [1, 2, 3]));
         var before = await mailbox.AskFor<MailboxStatus>(new GetMailboxStatus(Id));
         await Stop(mailbox);
@@ -81,6 +82,7 @@ public sealed class MailboxActorRecoverySpecs(ITestOutputHelper output) : Persis
         {
             var mailbox = first.ActorOf(MailboxActor.Props(Id, Blobs));
             await Task.WhenAll(Enumerable.Range(1, 5).Select(i => mailbox.AskFor<MessageAppended>(Append($"Q{i}", 7))));
+            await mailbox.AskFor<MaildropOpened>(new OpenMaildrop(Id, TestActor));
             await mailbox.AskFor<MaildropClosed>(new CloseMaildrop(Id, TestActor, [2]));
             before = await mailbox.AskFor<MailboxStatus>(new GetMailboxStatus(Id));
         }
