@@ -45,7 +45,12 @@ public static class DomainCommands
         System.IO.Directory.CreateDirectory(settings.DataDir);
         try
         {
-            action(new DirectoryAdmin(settings.DirectoryDatabase));
+            var admin = new DirectoryAdmin(settings.DirectoryDatabase);
+            // The domains named in the configuration always exist, as they do for a running
+            // server, so `maild user add` works on a fresh install before the first `serve`.
+            foreach (var domain in settings.Domains)
+                admin.EnsureDomain(domain);
+            action(admin);
             return 0;
         }
         catch (DirectoryException e)
