@@ -55,13 +55,10 @@ public static class MaildServer
         }
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Everything of interest is logged by actors through LineLogger; the generic host itself
+        // has nothing to tell an admin except failures.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
-        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
         builder.Services.AddAkka("maild", (akka, _) =>
@@ -72,7 +69,7 @@ public static class MaildServer
                 {
                     l.LogLevel = LogLevel.InfoLevel;
                     l.ClearLoggers();
-                    l.AddLoggerFactory();
+                    l.AddLogger<LineLogger>();
                 })
                 .WithRemoting(settings.ClusterHostname, settings.ClusterPort)
                 .WithClustering(new ClusterOptions { Roles = ["mail"] })
