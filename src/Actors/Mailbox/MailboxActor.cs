@@ -178,8 +178,10 @@ public sealed class MailboxActor : ReceivePersistentActor
 
     private void MaybeSnapshot(int written)
     {
+        // A snapshot costs the whole message list, so a big mailbox snapshots less often: the
+        // events replayed on recovery never outnumber the messages in the snapshot.
         _eventsSinceSnapshot += written;
-        if (_eventsSinceSnapshot < SnapshotEvery)
+        if (_eventsSinceSnapshot < Math.Max(SnapshotEvery, _state.Messages.Count))
             return;
         _eventsSinceSnapshot = 0;
         SaveSnapshot(MailboxSnapshot.From(_state));
