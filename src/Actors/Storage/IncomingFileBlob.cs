@@ -27,8 +27,8 @@ internal sealed class IncomingFileBlob : IIncomingBlob
             throw new ArgumentException("a blob needs at least one id", nameof(blobIds));
         var file = _file ?? throw new ObjectDisposedException(_spoolPath);
         _file = null;
-        // fsync and directory syncs block: keep them off the actor's thread.
-        return Task.Run(() =>
+        // fsync and directory syncs block: keep them off the actors' threads.
+        return SyncWorkers.Run(() =>
         {
             file.Flush(flushToDisk: true);
             file.Dispose();
@@ -47,7 +47,7 @@ internal sealed class IncomingFileBlob : IIncomingBlob
             }
             foreach (var f in folders)
                 PosixFiles.FsyncDirectory(f);
-        }, ct);
+        });
     }
 
     // A new fan-out folder is itself a directory entry that must reach the disk.

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace Mail.Actors.Storage;
+
+/// <summary>
+/// A few dedicated threads for work that blocks in the kernel (fsync of bodies and folders).
+/// Run on the shared thread pool, every fsync would hold a pool thread that the actors need,
+/// and the pool only grows slowly under such blocking; here the blocking is confined and
+/// several fsyncs stay in flight at once, which lets the disk merge them.
+/// </summary>
+public static class SyncWorkers
+{
+    private static readonly BlockingCollection<(Action Work, TaskCompletionSource Done)> Queue = new();
+
+    static SyncWorkers()
+    {
+        for (var i = 0; i < Math.Max(4, Environment.ProcessorCount * 2); i++)
+        {
+            new Thread(Run) { IsBackground = true, Name = $"maild-sync-{i}" }.Start();
+        }
+    }
+
+    public static Task Run(Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Queue.Add((work, done));
+        return done.Task;
+    }
+
+    private static void Run()
+    {
+        foreach (var (work, done) in Queue.GetConsumingEnumerable())
+        {
+            try
+            {
+                work();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }
+    }
+}
