@@ -106,7 +106,7 @@ public sealed partial class Pop3Session
 
     private void BeginLogin(string login, string password)
     {
-        _busy = true;
+        Busy = true;
         Login(login, password, Self).PipeTo(Self,
             failure: e => new LoginResult(login, null, new Status.Failure(e)));
     }
@@ -135,18 +135,18 @@ public sealed partial class Pop3Session
                     new MaildropMessage(m.Uid, m.Size, UniqueId(opened.UidValidity, m.Uid))));
                 _blobIds = opened.Messages.ToDictionary(m => m.Uid, m => m.BlobId);
                 _state = Pop3State.Transaction;
-                _log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, _connection.Remote.Address, _maildrop.Count);
+                Log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, Connection.Remote.Address, _maildrop.Count);
                 Done(Pop3Reply.Ok("Logged in."));
                 break;
             case MaildropInUse:
                 Done(Pop3Reply.Err("Mailbox is locked by another POP3 session.", Pop3ResponseCode.InUse));
                 break;
             case Status.Failure failure:
-                _log.Error(failure.Cause, "pop3 login of [{0}] failed: mailbox unavailable", result.Login);
+                Log.Error(failure.Cause, "pop3 login of [{0}] failed: mailbox unavailable", result.Login);
                 Done(Pop3Reply.Err("Temporary failure, try again later.", Pop3ResponseCode.SysTemp));
                 break;
             default:
-                _log.Info("pop3 auth failed user=<{0}> rip={1}", result.Login, _connection.Remote.Address);
+                Log.Info("pop3 auth failed user=<{0}> rip={1}", result.Login, Connection.Remote.Address);
                 Done(Pop3Reply.Err("Authentication failed.", Pop3ResponseCode.Auth));
                 break;
         }

@@ -61,13 +61,13 @@ public sealed partial class Pop3Session
             Send(Pop3Reply.Err(found.Error));
             return;
         }
-        _busy = true;
+        Busy = true;
         var message = found.Value!;
         var blobId = _blobIds[message.Uid];
         ReadStuffed(blobId, message.Size, bodyLines).PipeTo(Self,
             failure: e =>
             {
-                _log.Error(e, "pop3 user=<{0}>: body {1} unreadable", _mailboxId!, blobId);
+                Log.Error(e, "pop3 user=<{0}>: body {1} unreadable", _mailboxId!, blobId);
                 return new Pop3Failure(Pop3Reply.Err("Message unavailable.", Pop3ResponseCode.SysTemp), Close: false);
             });
     }
@@ -85,7 +85,7 @@ public sealed partial class Pop3Session
 
     private void OnQuit()
     {
-        _busy = true;
+        Busy = true;
         _state = Pop3State.Update;
         var deleted = _maildrop!.DeletedUids;
         _mailboxes.Ask<MaildropClosed>(new CloseMaildrop(_mailboxId!, Self, deleted), _settings.MailboxTimeout)
@@ -93,7 +93,7 @@ public sealed partial class Pop3Session
                 success: closed => new UpdateDone(closed),
                 failure: e =>
                 {
-                    _log.Error(e, "pop3 user=<{0}>: deletions not committed", _mailboxId!);
+                    Log.Error(e, "pop3 user=<{0}>: deletions not committed", _mailboxId!);
                     return new Pop3Failure(Pop3Reply.Err("Some deleted messages were not removed.", Pop3ResponseCode.SysTemp), Close: true);
                 });
     }

@@ -17,15 +17,12 @@ namespace Mail.Actors.Pop3;
 /// Like the SMTP session, input is processed strictly in order; pipelined commands (RFC 2449
 /// PIPELINING) wait in the buffer while a login or a RETR is in flight.
 /// </summary>
-public sealed partial class Pop3Session : ReceiveActor
+public sealed partial class Pop3Session : ConnectionSession
 {
-    private readonly IConnection _connection;
     private readonly Pop3Settings _settings;
     private readonly IUserDirectory _directory;
     private readonly IBlobStore _blobs;
     private readonly IActorRef _mailboxes;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly InputBuffer _input = new();
     private readonly Pop3Receiver _receiver = new();
     private Pop3State _state = Pop3State.Authorization;
     private string? _user;
@@ -33,27 +30,20 @@ public sealed partial class Pop3Session : ReceiveActor
     private string? _mailboxId;
     private Maildrop? _maildrop;
     private Dictionary<long, string> _blobIds = [];
-    private bool _busy;
-    private bool _closing;
 
     public Pop3Session(IConnection connection, Pop3Settings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes)
+        : base(connection)
     {
-        _connection = connection;
         _settings = settings;
         _directory = directory;
         _blobs = blobs;
         _mailboxes = mailboxes;
 
-        Receive<Received>(r =>
-        {
-            _input.Append(r.Bytes);
-            Pump();
-        });
         Receive<LoginResult>(OnLoginResult);
         Receive<BodyReady>(b => Done(b.Reply));
         Receive<UpdateDone>(u =>
         {
-            _log.Info("pop3 logout user=<{0}> deleted={1}", _mailboxId!, u.Closed.Expunged);
+            Log.Info("pop3 logout user=<{0}> deleted={1}", _mailboxId!, u.Closed.Expunged);
             Send(Pop3Reply.Ok("Logging out."));
             Close();
         });
@@ -66,14 +56,14 @@ public sealed partial class Pop3Session : ReceiveActor
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
         Receive<ReceiveTimeout>(_ =>
         {
-            if (_busy)
+            if (Busy)
                 return;
             Send(Pop3Reply.Err("Disconnected for inactivity."));
             Close();
         });
         Receive<ServerShuttingDown>(_ =>
         {
-            if (_busy)
+            if (Busy)
                 return;
             // RFC 1939 gives no way to warn; deletions are not committed without QUIT.
             Send(Pop3Reply.Err("Server shutting down.", Pop3ResponseCode.SysTemp));
@@ -88,60 +78,49 @@ public sealed partial class Pop3Session : ReceiveActor
     {
         Context.SetReceiveTimeout(_settings.IdleTimeout);
         Send(Pop3Reply.Ok("maild ready."));
-        _connection.ReadMore();
+        Connection.ReadMore();
     }
 
-    protected override void PostStop() => _connection.Close();
-
-    private void Pump()
+    protected override bool ProcessNext()
     {
-        while (!_busy && !_closing)
+        int consumed;
+        var input = _awaitingSaslResponse
+            ? _receiver.ReadSaslResponse(Input.Pending, out consumed)
+            : _receiver.Read(Input.Pending, out consumed);
+        Input.Consume(consumed);
+        switch (input)
         {
-            int consumed;
-            var input = _awaitingSaslResponse
-                ? _receiver.ReadSaslResponse(_input.Pending, out consumed)
-                : _receiver.Read(_input.Pending, out consumed);
-            _input.Consume(consumed);
-            switch (input)
-            {
-                case NeedMoreData:
-                    _connection.ReadMore();
-                    return;
-                case CommandInput c:
-                    Handle(c.Command);
-                    break;
-                case SaslResponseInput s:
-                    _awaitingSaslResponse = false;
-                    OnSaslResponse(s.Response);
-                    break;
-                case ErrorInput e:
-                    _user = null;
-                    Send(e.Reply);
-                    break;
-            }
+            case NeedMoreData:
+                return false;
+            case CommandInput c:
+                Handle(c.Command);
+                break;
+            case SaslResponseInput s:
+                _awaitingSaslResponse = false;
+                OnSaslResponse(s.Response);
+                break;
+            case ErrorInput e:
+                _user = null;
+                Send(e.Reply);
+                break;
         }
+        return true;
     }
 
-    private void Send(byte[] reply) => _connection.Send(reply);
+    private void Send(byte[] reply) => Connection.Send(reply);
 
     /// Ends an asynchronous step: answer, then go on with buffered input.
     private void Done(byte[] reply)
     {
-        _busy = false;
+        Busy = false;
         Send(reply);
         Pump();
     }
 
-    private void Close()
-    {
-        _closing = true;
-        _connection.Close();
-    }
-
-    private bool PlaintextAllowed => _connection.IsSecure || _settings.PlaintextAuth switch
+    private bool PlaintextAllowed => Connection.IsSecure || _settings.PlaintextAuth switch
     {
         PlaintextAuth.Always => true,
-        PlaintextAuth.Loopback => IPAddress.IsLoopback(_connection.Remote.Address),
+        PlaintextAuth.Loopback => IPAddress.IsLoopback(Connection.Remote.Address),
         _ => false,
     };
 

@@ -123,7 +123,7 @@ public sealed partial class SmtpSession
             Reply(SmtpReply.TooManyRecipients);
             return;
         }
-        _busy = true;
+        Busy = true;
         CheckRecipient(rcpt.Recipient).PipeTo(Self,
             failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), null));
     }
@@ -150,12 +150,12 @@ public sealed partial class SmtpSession
 
     private void OnRecipientChecked(RecipientChecked result)
     {
-        _busy = false;
-        if (_transaction is null || _closing)
+        Busy = false;
+        if (_transaction is null || Closing)
             return;
         if (result.MailboxId is null)
         {
-            _log.Info("NOQUEUE: reject: RCPT from {0}: {1} {2} {3}", ClientName, result.Reply.Code, result.Reply.Enhanced, result.Reply.Text);
+            Log.Info("NOQUEUE: reject: RCPT from {0}: {1} {2} {3}", ClientName, result.Reply.Code, result.Reply.Enhanced, result.Reply.Text);
             Error(result.Reply);
         }
         else

@@ -18,13 +18,13 @@ public sealed partial class SmtpSession
         body.Write(TraceHeaders.Build(
             transaction.Sender.Address?.ToString() ?? "",
             _heloName!,
-            _connection.Remote.Address,
+            Connection.Remote.Address,
             _settings.Hostname,
             _esmtp ? "ESMTP" : "SMTP",
             queueId,
             recipients.Count == 1 ? recipients[0].Address.ToString() : null,
             DateTimeOffset.Now));
-        _log.Info("{0}: client={1}", queueId, ClientName);
+        Log.Info("{0}: client={1}", queueId, ClientName);
         Reply(SmtpReply.StartData);
         _receiver.BeginData();
     }
@@ -49,12 +49,12 @@ public sealed partial class SmtpSession
         var transaction = _transaction!;
         if (transaction.TooBig)
         {
-            _log.Info("{0}: reject: message too big from {1}", transaction.QueueId!, ClientName);
+            Log.Info("{0}: reject: message too big from {1}", transaction.QueueId!, ClientName);
             ResetTransaction();
             Reply(SmtpReply.MessageTooBig);
             return;
         }
-        _busy = true;
+        Busy = true;
         transaction.Committing = true;
         Commit(transaction).PipeTo(Self,
             success: () => new MessageCommitted(transaction.QueueId!),
@@ -79,11 +79,11 @@ public sealed partial class SmtpSession
 
     private void OnCommitted(MessageCommitted committed)
     {
-        _busy = false;
+        Busy = false;
         var transaction = _transaction!;
-        _log.Info("{0}: from={1}, size={2}, nrcpt={3}", committed.QueueId, transaction.Sender, transaction.Body!.Length, transaction.Recipients.Count);
+        Log.Info("{0}: from={1}, size={2}, nrcpt={3}", committed.QueueId, transaction.Sender, transaction.Body!.Length, transaction.Recipients.Count);
         foreach (var r in transaction.Recipients)
-            _log.Info("{0}: to=<{1}>, relay=local, status=sent (delivered to mailbox {2})", committed.QueueId, r.Address, r.MailboxId);
+            Log.Info("{0}: to=<{1}>, relay=local, status=sent (delivered to mailbox {2})", committed.QueueId, r.Address, r.MailboxId);
         _transaction = null;
         _state = SmtpState.Ready;
         Reply(SmtpReply.Queued(committed.QueueId));
@@ -92,8 +92,8 @@ public sealed partial class SmtpSession
 
     private void OnCommitFailed(CommitFailed failed)
     {
-        _busy = false;
-        _log.Error(failed.Cause, "{0}: commit failed, client told to retry", failed.QueueId);
+        Busy = false;
+        Log.Error(failed.Cause, "{0}: commit failed, client told to retry", failed.QueueId);
         _transaction = null;
         _state = SmtpState.Ready;
         Reply(new SmtpReply(451, "4.3.0", "Error: queue file write error"));

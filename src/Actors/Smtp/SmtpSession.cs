@@ -16,60 +16,50 @@ namespace Mail.Actors.Smtp;
 /// PIPELINING needs. The 250 after DATA is sent only once the body is fsync'd and every
 /// mailbox has durably appended it; a connection lost before that leaves nothing behind.
 /// </summary>
-public sealed partial class SmtpSession : ReceiveActor
+public sealed partial class SmtpSession : ConnectionSession
 {
-    private readonly IConnection _connection;
     private readonly SmtpSettings _settings;
     private readonly IUserDirectory _directory;
     private readonly IBlobStore _blobs;
     private readonly IActorRef _mailboxes;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly InputBuffer _input = new();
     private readonly SmtpReceiver _receiver = new();
     private SmtpState _state = SmtpState.Connected;
     private string? _heloName;
     private bool _esmtp;
     private SmtpTransaction? _transaction;
-    private bool _busy;
-    private bool _closing;
     private bool _shutdownRequested;
     private int _errors;
 
     public SmtpSession(IConnection connection, SmtpSettings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes)
+        : base(connection)
     {
-        _connection = connection;
         _settings = settings;
         _directory = directory;
         _blobs = blobs;
         _mailboxes = mailboxes;
 
-        Receive<Received>(r =>
-        {
-            _input.Append(r.Bytes);
-            Pump();
-        });
         Receive<RecipientChecked>(OnRecipientChecked);
         Receive<MessageCommitted>(OnCommitted);
         Receive<CommitFailed>(OnCommitFailed);
         Receive<ConnectionClosed>(c =>
         {
             if (_transaction?.Body is not null && !_transaction.Committing)
-                _log.Info("lost connection after DATA from {0}", ClientName);
+                Log.Info("lost connection after DATA from {0}", ClientName);
             _transaction?.Abandon();
             Context.Stop(Self);
         });
         Receive<ReceiveTimeout>(_ =>
         {
-            if (_busy)
+            if (Busy)
                 return;
-            _log.Info("timeout after {0} from {1}", _state, ClientName);
+            Log.Info("timeout after {0} from {1}", _state, ClientName);
             Reply(SmtpReply.Timeout(_settings.Hostname));
             Close();
         });
         Receive<ServerShuttingDown>(_ =>
         {
             _shutdownRequested = true;
-            if (!_busy && _transaction?.Body is null)
+            if (!Busy && _transaction?.Body is null)
                 SayGoodbye();
         });
     }
@@ -77,50 +67,46 @@ public sealed partial class SmtpSession : ReceiveActor
     public static Props Props(IConnection connection, SmtpSettings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes) =>
         Akka.Actor.Props.Create(() => new SmtpSession(connection, settings, directory, blobs, mailboxes));
 
-    private string ClientName => $"unknown[{_connection.Remote.Address}]";
+    private string ClientName => $"unknown[{Connection.Remote.Address}]";
 
     protected override void PreStart()
     {
         Context.SetReceiveTimeout(_settings.IdleTimeout);
         Reply(SmtpReply.Greeting(_settings.Hostname));
-        _connection.ReadMore();
+        Connection.ReadMore();
     }
 
     protected override void PostStop()
     {
         _transaction?.Abandon();
-        _connection.Close();
+        base.PostStop();
     }
 
-    /// Runs the receiver over buffered input until it needs more bytes or a command has to wait.
-    private void Pump()
+    protected override bool ProcessNext()
     {
-        while (!_busy && !_closing)
+        var input = _receiver.Read(Input.Pending, out var consumed);
+        Input.Consume(consumed);
+        switch (input)
         {
-            var input = _receiver.Read(_input.Pending, out var consumed);
-            _input.Consume(consumed);
-            switch (input)
-            {
-                case NeedMoreData:
-                    _connection.ReadMore();
-                    return;
-                case CommandInput c:
-                    Handle(c.Command);
-                    break;
-                case ErrorInput e:
-                    Error(e.Reply);
-                    break;
-                case DataChunk d:
-                    OnBodyChunk(d.Bytes.Span);
-                    break;
-                case DataEnd:
-                    OnEndOfData();
-                    break;
-            }
+            case NeedMoreData:
+                return false;
+            case CommandInput c:
+                Handle(c.Command);
+                break;
+            case ErrorInput e:
+                Error(e.Reply);
+                break;
+            case DataChunk d:
+                OnBodyChunk(d.Bytes.Span);
+                break;
+            case DataEnd:
+                OnEndOfData();
+                break;
         }
+        return true;
     }
 
-    private void Reply(SmtpReply reply) => _connection.Send(System.Text.Encoding.UTF8.GetBytes(reply.ToWire()));
+    private void Reply(SmtpReply reply) => Connection.Send(System.Text.Encoding.UTF8.GetBytes(reply.ToWire()));
 
     /// A command failure: answer and carry on, until the client has made too many (Postfix's smtpd_hard_error_limit).
     private void Error(SmtpReply reply)
@@ -128,16 +114,15 @@ public sealed partial class SmtpSession : ReceiveActor
         Reply(reply);
         if (++_errors < _settings.HardErrorLimit)
             return;
-        _log.Info("too many errors after {0} from {1}", _state, ClientName);
+        Log.Info("too many errors after {0} from {1}", _state, ClientName);
         Reply(new SmtpReply(421, "4.7.0", $"{_settings.Hostname} Error: too many errors"));
         Close();
     }
 
-    private void Close()
+    protected override void Close()
     {
-        _closing = true;
         _transaction?.Abandon();
-        _connection.Close();
+        base.Close();
     }
 
     private void SayGoodbye()
