@@ -46,6 +46,8 @@ public static class ConfigLoader
         {
             throw new ConfigException($"cannot read config file {path}: {e.Message}");
         }
+        if (HoconLint.Check(text) is { } structural)
+            throw new ConfigException($"config file {path}: syntax error at {structural}");
         Config parsed;
         try
         {
