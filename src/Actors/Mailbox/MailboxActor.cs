@@ -112,10 +112,11 @@ public sealed class MailboxActor : ReceivePersistentActor
         {
             if (command is not CloseMaildrop close)
                 continue;
-            if (!close.Session.Equals(_lockHolder))
+            if (_lockHolder is not null && !close.Session.Equals(_lockHolder))
             {
-                // Only the lock holder may commit deletions: a session that lost the lock (its
-                // actor was considered dead) must not expunge what another session now sees.
+                // Another session holds the lock now: this one lost it (its actor was taken for
+                // dead) and must not expunge what the other session sees. A free lock is fine:
+                // the mailbox may have been passivated and recovered while the session was idle.
                 replies.Add(() => sender.Tell(new MaildropClosed(MailboxId, 0)));
                 continue;
             }

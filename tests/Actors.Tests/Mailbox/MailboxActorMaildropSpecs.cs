@@ -67,6 +67,23 @@ public sealed class MailboxActorMaildropSpecs(ITestOutputHelper output) : Persis
     }
 
     [Fact]
+    public async Task Close_after_the_mailbox_was_restarted_still_expunges()
+    {
+        // A POP3 session idle past the passivation timeout finds a fresh mailbox with a free lock.
+        var mailbox = await MailboxWith(2);
+        var session = CreateTestProbe();
+        await mailbox.AskFor<MaildropOpened>(new OpenMaildrop(Id, session));
+        Watch(mailbox);
+        mailbox.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(mailbox, cancellationToken: TestContext.Current.CancellationToken);
+        var recovered = Sys.ActorOf(MailboxActor.Props(Id, Blobs));
+
+        var closed = await recovered.AskFor<MaildropClosed>(new CloseMaildrop(Id, session, [1]));
+
+        Assert.Equal(1, closed.Expunged);
+    }
+
+    [Fact]
     public async Task The_lock_holder_may_open_again()
     {
         var mailbox = await MailboxWith(1);
