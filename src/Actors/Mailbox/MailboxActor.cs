@@ -47,6 +47,7 @@ public sealed class MailboxActor : ReceivePersistentActor
         Command<AppendToMailbox>(cmd => Enqueue(cmd));
         Command<CloseMaildrop>(cmd => Enqueue(cmd));
         Command<OpenMaildrop>(OnOpenMaildrop);
+        Command<KeepMaildrop>(_ => { });
         Command<GetMailboxStatus>(_ => Sender.Tell(new MailboxStatus(
             MailboxId, _state.UidValidity, _state.NextUid, _state.Messages.Count, _state.TotalSize)));
         Command<Terminated>(t =>

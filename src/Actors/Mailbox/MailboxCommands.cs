@@ -39,6 +39,13 @@ public sealed record CloseMaildrop(string MailboxId, IActorRef Session, IReadOnl
 
 public sealed record MaildropClosed(string MailboxId, int Expunged);
 
+/// <summary>
+/// Sent by a POP3 session every 30 s while it holds the maildrop lock. The lock lives only in
+/// memory, so the mailbox must not be passivated for idleness under a session that is merely
+/// slow; any message counts as activity for sharding. No reply.
+/// </summary>
+public sealed record KeepMaildrop(string MailboxId) : IWithMailboxId;
+
 /// Snapshot of the mailbox for admins and tests. Replies <see cref="MailboxStatus"/>.
 public sealed record GetMailboxStatus(string MailboxId) : IWithMailboxId;
 

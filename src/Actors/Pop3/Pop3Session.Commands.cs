@@ -8,6 +8,8 @@ namespace Mail.Actors.Pop3;
 
 public sealed partial class Pop3Session
 {
+    private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(30);
+
     private const string PlaintextDisallowed = "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
 
     private void Handle(IPop3Command command)
@@ -135,6 +137,7 @@ public sealed partial class Pop3Session
                     new MaildropMessage(m.Uid, m.Size, UniqueId(opened.UidValidity, m.Uid))));
                 _blobIds = opened.Messages.ToDictionary(m => m.Uid, m => m.BlobId);
                 _state = Pop3State.Transaction;
+                Timers.StartPeriodicTimer("keep-maildrop", new KeepMaildrop(result.MailboxId!), KeepAliveEvery);
                 Log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, Connection.Remote.Address, _maildrop.Count);
                 Done(Pop3Reply.Ok("Logged in."));
                 break;

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Mail.Actors.Connections;
 using Mail.Actors.Directory;
+using Mail.Actors.Mailbox;
 using Mail.Actors.Storage;
 using Mail.Protocols.Pop3;
 
@@ -17,7 +18,7 @@ namespace Mail.Actors.Pop3;
 /// Like the SMTP session, input is processed strictly in order; pipelined commands (RFC 2449
 /// PIPELINING) wait in the buffer while a login or a RETR is in flight.
 /// </summary>
-public sealed partial class Pop3Session : ConnectionSession
+public sealed partial class Pop3Session : ConnectionSession, IWithTimers
 {
     private readonly Pop3Settings _settings;
     private readonly IUserDirectory _directory;
@@ -40,6 +41,7 @@ public sealed partial class Pop3Session : ConnectionSession
         _mailboxes = mailboxes;
 
         Receive<LoginResult>(OnLoginResult);
+        Receive<KeepMaildrop>(keep => _mailboxes.Tell(keep)); // timer tick: keep the mailbox (and our lock) alive
         Receive<BodyReady>(b => Done(b.Reply));
         Receive<UpdateDone>(u =>
         {
@@ -70,6 +72,8 @@ public sealed partial class Pop3Session : ConnectionSession
             Close();
         });
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IConnection connection, Pop3Settings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes) =>
         Akka.Actor.Props.Create(() => new Pop3Session(connection, settings, directory, blobs, mailboxes));
