@@ -39,12 +39,23 @@ public abstract class MaildTestBase : IAsyncLifetime
     }
 }
 
-/// One maild for a whole test class, where the tests do not interfere (each uses its own users).
+/// <summary>
+/// One maild for a whole test class, where the tests do not interfere: tests that count
+/// messages use their own users; <see cref="User"/> is there for dialogues that deliver nothing.
+/// </summary>
 public sealed class SharedMaild : IAsyncLifetime
 {
+    public const string User = "user@" + MaildOptions.Domain;
+
+    public const string Password = "secret";
+
     public MaildServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await MaildServer.StartAsync();
+    public async ValueTask InitializeAsync()
+    {
+        Server = await MaildServer.StartAsync();
+        await Server.AddUserAsync(User, Password);
+    }
 
     public async ValueTask DisposeAsync() => await Server.DisposeAsync();
 }
