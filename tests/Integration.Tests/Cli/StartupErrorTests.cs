@@ -69,6 +69,15 @@ public sealed class StartupErrorTests : MaildTestBase, IDisposable
         Assert.Contains("syntax error", line);
     }
 
+    [Fact(Skip = "BUG: a missing include file surfaces as 'syntax error: Object reference not set to an instance of an object.' (ConfigLoader.ParseFile, src/Host/Configuration/ConfigLoader.cs:52-56 prints the NullReferenceException's message)")]
+    public async Task Include_of_a_missing_file_is_exit_78_naming_that_file()
+    {
+        var line = await ServeMustFailAsync(Environment(), "include \"no-such-file.conf\"\n");
+
+        Assert.Contains("no-such-file.conf", line);
+        Assert.DoesNotContain("Object reference", line);
+    }
+
     [Fact]
     public async Task SMTP_port_already_in_use_is_exit_78_address_already_in_use()
     {
