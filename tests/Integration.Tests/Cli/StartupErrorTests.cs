@@ -8,7 +8,7 @@ namespace Mail.Integration.Tests.Cli;
 /// `maild serve` that cannot start: exit 78 (EX_CONFIG) and exactly one line on stderr that
 /// names the problem, never a stack trace.
 /// </summary>
-public sealed class StartupErrorTests : MaildTestBase, IDisposable
+public sealed class StartupErrorTests : MaildTestBase
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "maild-it-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -102,9 +102,10 @@ public sealed class StartupErrorTests : MaildTestBase, IDisposable
         Assert.Contains($"data folder {file} is not usable", line);
     }
 
-    public void Dispose()
+    // xunit calls only DisposeAsync on a class that has both, so the clean-up lives here.
+    public override async ValueTask DisposeAsync()
     {
+        await base.DisposeAsync();
         Directory.Delete(_root, recursive: true);
-        GC.SuppressFinalize(this);
     }
 }
