@@ -1,0 +1,18 @@
+namespace Mail.Integration.Tests.Harness;
+
+/// <summary>How a test wants its maild: extra HOCON for the --config file, extra environment.</summary>
+public sealed record MaildOptions
+{
+    /// Layered into the --config file after <see cref="BaseConfig"/>.
+    public string Config { get; init; } = "";
+
+    /// Extra or overriding environment variables (MAILD_*).
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// A failed POP3 login waits 2 s by default; tests would spend most of their time there.
+    public const string BaseConfig = "maild.pop3.auth-failure-delay = 100ms\n";
+
+    public const string Hostname = "mx.example.test";
+
+    public const string Domain = "example.test";
+}
