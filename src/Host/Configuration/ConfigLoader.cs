@@ -37,21 +37,16 @@ public static class ConfigLoader
 
     private static Config ParseFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"cannot read config file {path}: {e.Message}");
-        }
-        if (HoconLint.Check(text) is { } structural)
-            throw new ConfigException($"config file {path}: syntax error at {structural}");
+        var text = ReadChecked(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Config parsed;
         try
         {
-            parsed = ConfigurationFactory.ParseString(text);
+            parsed = ConfigurationFactory.ParseString(text, name => IncludeFrom(folder, name, path));
+        }
+        catch (ConfigException)
+        {
+            throw;
         }
         catch (Exception e)
         {
@@ -65,6 +60,37 @@ public static class ConfigLoader
             throw new ConfigException($"config file {path}: unknown setting '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
         }
         return parsed;
+    }
+
+    /// Reads a file and runs the structural check on it (Akka's parser cannot be trusted with bad input).
+    private static string ReadChecked(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"cannot read config file {path}: {e.Message}");
+        }
+        if (HoconLint.Check(text) is { } structural)
+            throw new ConfigException($"config file {path}: syntax error at {structural}");
+        return text;
+    }
+
+    /// <summary>
+    /// `include "other.conf"` is resolved next to the including file, and checked like it; a
+    /// missing file is an error (Akka's parser would fail on it with a NullReferenceException).
+    /// </summary>
+    private static HoconRoot IncludeFrom(string folder, string name, string includer)
+    {
+        var included = Path.Combine(folder, name);
+        if (!File.Exists(included))
+            throw new ConfigException($"config file {includer}: include \"{name}\": {included} does not exist");
+        var text = ReadChecked(included);
+        var innerFolder = Path.GetDirectoryName(included)!;
+        return Parser.Parse(text, inner => IncludeFrom(innerFolder, inner, included));
     }
 
     private static Config FromEnvironment(IDictionary<string, string?> env)

@@ -114,6 +114,28 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void An_include_is_resolved_next_to_the_including_file_and_checked_like_it()
+    {
+        System.IO.File.WriteAllText(Path.Combine(_folder, "limits.conf"), "maild.smtp.recipient-limit = 50\n");
+        var path = File("include \"limits.conf\"\nmaild.hostname = \"mx.example.org\"\n");
+
+        var settings = MaildSettings.From(ConfigLoader.Load(path, NoEnvironment));
+
+        Assert.Equal(50, settings.Smtp.MaxRecipients);
+        Assert.Equal("mx.example.org", settings.Hostname);
+    }
+
+    [Fact]
+    public void A_missing_include_names_the_missing_file()
+    {
+        var path = File("include \"nope.conf\"\n");
+
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoEnvironment));
+
+        Assert.Equal($"config file {path}: include \"nope.conf\": {Path.Combine(_folder, "nope.conf")} does not exist", e.Message);
+    }
+
+    [Fact]
     public void A_missing_file_is_one_clear_line()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Path.Combine(_folder, "nope.conf"), NoEnvironment));
