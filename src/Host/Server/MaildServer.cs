@@ -34,11 +34,26 @@ public static class MaildServer
 {
     public static async Task<int> RunAsync(Config config, MaildSettings settings)
     {
+        // SQLite (journal, directory) blocks the calling pool thread even through its async API.
+        // Without a floor, the pool grows by one thread per half second under a burst, and the
+        // first seconds of load queue behind blocked threads.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+
         DataFolder.Prepare(settings);
-        var admin = new DirectoryAdmin(settings.DirectoryDatabase);
-        foreach (var domain in settings.Domains)
-            admin.EnsureDomain(domain);
-        var directory = new SqliteDirectory(settings.DirectoryDatabase);
+        SqliteDirectory directory;
+        try
+        {
+            var admin = new DirectoryAdmin(settings.DirectoryDatabase);
+            foreach (var domain in settings.Domains)
+                admin.EnsureDomain(domain);
+            directory = new SqliteDirectory(settings.DirectoryDatabase);
+        }
+        catch (DirectoryException e)
+        {
+            // A bad domain in maild.domains (or the default host name), or an unusable directory file.
+            throw new ConfigException($"directory {settings.DirectoryDatabase}: {e.Message}");
+        }
         var blobs = new FileBlobStore(settings.DataDir);
         blobs.CleanSpool();
 

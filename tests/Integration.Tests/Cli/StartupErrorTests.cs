@@ -79,6 +79,17 @@ public sealed class StartupErrorTests : MaildTestBase
     }
 
     [Fact]
+    public async Task Invalid_configured_domain_is_exit_78_naming_it()
+    {
+        var environment = Environment();
+        environment["MAILD_DOMAINS"] = "bad_domain!";
+
+        var line = await ServeMustFailAsync(environment);
+
+        Assert.Contains("'bad_domain!' is not a valid domain", line);
+    }
+
+    [Fact]
     public async Task SMTP_port_already_in_use_is_exit_78_address_already_in_use()
     {
         using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
