@@ -32,13 +32,13 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
     private Maildrop? _maildrop;
     private Dictionary<long, string> _blobIds = [];
 
-    public Pop3Session(IConnection connection, Pop3Settings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes)
+    public Pop3Session(IConnection connection, Pop3Settings settings, SessionServices services)
         : base(connection)
     {
         _settings = settings;
-        _directory = directory;
-        _blobs = blobs;
-        _mailboxes = mailboxes;
+        _directory = services.Directory;
+        _blobs = services.Blobs;
+        _mailboxes = services.Mailboxes;
 
         Receive<LoginResult>(OnLoginResult);
         Receive<KeepMaildrop>(keep => _mailboxes.Tell(keep)); // timer tick: keep the mailbox (and our lock) alive
@@ -75,8 +75,8 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IConnection connection, Pop3Settings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes) =>
-        Akka.Actor.Props.Create(() => new Pop3Session(connection, settings, directory, blobs, mailboxes));
+    public static Props Props(IConnection connection, Pop3Settings settings, SessionServices services) =>
+        Akka.Actor.Props.Create(() => new Pop3Session(connection, settings, services));
 
     protected override void PreStart()
     {

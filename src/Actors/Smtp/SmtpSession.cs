@@ -30,13 +30,13 @@ public sealed partial class SmtpSession : ConnectionSession
     private bool _shutdownRequested;
     private int _errors;
 
-    public SmtpSession(IConnection connection, SmtpSettings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes)
+    public SmtpSession(IConnection connection, SmtpSettings settings, SessionServices services)
         : base(connection)
     {
         _settings = settings;
-        _directory = directory;
-        _blobs = blobs;
-        _mailboxes = mailboxes;
+        _directory = services.Directory;
+        _blobs = services.Blobs;
+        _mailboxes = services.Mailboxes;
 
         Receive<RecipientChecked>(OnRecipientChecked);
         Receive<MessageCommitted>(OnCommitted);
@@ -64,8 +64,8 @@ public sealed partial class SmtpSession : ConnectionSession
         });
     }
 
-    public static Props Props(IConnection connection, SmtpSettings settings, IUserDirectory directory, IBlobStore blobs, IActorRef mailboxes) =>
-        Akka.Actor.Props.Create(() => new SmtpSession(connection, settings, directory, blobs, mailboxes));
+    public static Props Props(IConnection connection, SmtpSettings settings, SessionServices services) =>
+        Akka.Actor.Props.Create(() => new SmtpSession(connection, settings, services));
 
     private string ClientName => $"unknown[{Connection.Remote.Address}]";
 

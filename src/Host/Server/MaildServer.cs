@@ -8,6 +8,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mail.Actors.Connections;
 using Mail.Actors.Mailbox;
 using Mail.Actors.Pop3;
 using Mail.Actors.Serialization;
@@ -104,11 +105,11 @@ public static class MaildServer
                 {
                     var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress); // a single node is its own seed
-                    var mailboxes = registry.Get<MailboxRegion>();
+                    var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>());
                     var specs = sockets.Select(s => new ListenerSpec(s.Socket, s.Service, s.Service switch
                     {
-                        "smtp" => connection => SmtpSession.Props(connection, settings.Smtp, directory, blobs, mailboxes),
-                        _ => connection => Pop3Session.Props(connection, settings.Pop3, directory, blobs, mailboxes),
+                        "smtp" => connection => SmtpSession.Props(connection, settings.Smtp, services),
+                        _ => connection => Pop3Session.Props(connection, settings.Pop3, services),
                     })).ToArray();
                     cluster.RegisterOnMemberUp(() =>
                     {

@@ -49,7 +49,7 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
     protected void Connect(IPEndPoint? remote = null)
     {
         Connection = new RecordingConnection(Wire, remote);
-        Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, Directory, Blobs, Mailboxes));
+        Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, new SessionServices(Directory, Blobs, Mailboxes)));
         ExpectReply("220 mx.test ESMTP maild");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mail.Integration.Tests.Harness;
 
 namespace Mail.Integration.Tests.Cli;
@@ -28,22 +27,8 @@ public sealed class UnprivilegedStartupTests : MaildTestBase, IDisposable
                 psi.ArgumentList.Insert(0, a);
             psi.FileName = "setpriv";
         }
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        var (exit, stdout, stderr) = await Clients.ExternalClient.RunAsync(psi, null, Ct);
+        return new CliResult(exit, stdout, stderr);
     }
 
     [Fact]

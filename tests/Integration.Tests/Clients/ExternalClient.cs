@@ -5,19 +5,24 @@ namespace Mail.Integration.Tests.Clients;
 /// Runs a real client program (python3, swaks) to completion and captures what it printed.
 internal static class ExternalClient
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         string program, IEnumerable<string> args, string? stdin, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(program);
         foreach (var a in args)
             start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
+        return RunAsync(start, stdin, ct);
+    }
+
+    /// Runs to completion (at most 60 s, then the process tree is killed), capturing both streams.
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        ProcessStartInfo start, string? stdin, CancellationToken ct)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
         if (stdin is not null)
             await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();

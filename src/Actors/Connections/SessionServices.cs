@@ -1,0 +1,11 @@
+using Akka.Actor;
+using Mail.Actors.Directory;
+using Mail.Actors.Storage;
+
+namespace Mail.Actors.Connections;
+
+/// <summary>
+/// What every protocol session talks to besides its socket: the directory (users, domains),
+/// the blob store (bodies) and the mailbox shard region. One node builds it once.
+/// </summary>
+public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs, IActorRef Mailboxes);
