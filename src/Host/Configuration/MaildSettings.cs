@@ -56,7 +56,7 @@ public sealed record MaildSettings(
             },
             Duration(c, "pop3.timeout"),
             c.GetTimeSpan("pop3.auth-failure-delay"),
-            Duration(c, "smtp.commit-timeout"));
+            Duration(c, "mailbox.request-timeout"));
 
         if (c.GetString("database.provider") is var provider && provider != "sqlite")
             throw new ConfigException($"maild.database.provider: '{provider}' is not supported yet (only sqlite)");
