@@ -35,12 +35,6 @@ public static class MaildServer
 {
     public static async Task<int> RunAsync(Config config, MaildSettings settings)
     {
-        // SQLite (journal, directory) blocks the calling pool thread even through its async API.
-        // Without a floor, the pool grows by one thread per half second under a burst, and the
-        // first seconds of load queue behind blocked threads.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
-
         DataFolder.Prepare(settings);
         SqliteDirectory directory;
         try
