@@ -18,16 +18,43 @@ public sealed class ListenersActor : ReceiveActor
     public ListenersActor(IReadOnlyList<ListenerSpec> specs, TimeSpan drainTimeout)
     {
         var children = specs
-            .Select(s => Context.ActorOf(ListenerActor.Props(s.Socket, s.Service, s.SessionProps),
-                $"{s.Service}-{((System.Net.IPEndPoint)s.Socket.LocalEndPoint!).Port}"))
+            .Select(s => Context.ActorOf(ListenerActor.Props(s.Socket, s.Service, s.SessionProps), ChildName(s)))
             .ToArray();
+        foreach (var child in children)
+            Context.Watch(child);
+        var stopping = false;
 
-        Receive<StopAccepting>(msg => Task.WhenAll(children.Select(c => c.Ask<Done>(msg, TimeSpan.FromSeconds(10))))
-            .PipeTo(Sender, success: () => Done.Instance));
-        Receive<Drain>(msg => Task.WhenAll(children.Select(c => c.Ask<Drained>(msg, drainTimeout)))
-            .PipeTo(Sender, success: () => Drained.Instance));
+        Receive<StopAccepting>(msg =>
+        {
+            stopping = true;
+            Task.WhenAll(children.Select(c => c.Ask<Done>(msg, TimeSpan.FromSeconds(10))))
+                .PipeTo(Sender, success: () => Done.Instance);
+        });
+        Receive<Drain>(msg =>
+        {
+            stopping = true;
+            Task.WhenAll(children.Select(c => c.Ask<Drained>(msg, drainTimeout)))
+                .PipeTo(Sender, success: () => Drained.Instance);
+        });
         Receive<CountSessions>(msg => Task.WhenAll(children.Select(c => c.Ask<int>(msg, TimeSpan.FromSeconds(5))))
             .PipeTo(Sender, success: counts => counts.Sum()));
+        Receive<Terminated>(t =>
+        {
+            if (stopping)
+                return;
+            // A node that silently stopped serving a port would look healthy to a load balancer:
+            // stop the whole node instead, so that the service manager restarts it.
+            Context.GetLogger().Error("listener {0} died; shutting the node down", t.ActorRef.Path.Name);
+            CoordinatedShutdown.Get(Context.System).Run(CoordinatedShutdown.UnknownReason.Instance);
+        });
+    }
+
+    /// "smtp-127.0.0.1-25", "pop3-::1-110": unique even when one port is bound on several addresses.
+    private static string ChildName(ListenerSpec spec)
+    {
+        var endpoint = (System.Net.IPEndPoint)spec.Socket.LocalEndPoint!;
+        var address = endpoint.Address.ToString().Replace('%', '_');
+        return $"{spec.Service}-{address}-{endpoint.Port}";
     }
 
     public static Props Props(IReadOnlyList<ListenerSpec> specs, TimeSpan drainTimeout) =>

@@ -40,8 +40,9 @@ public sealed class MaildServer : IAsyncDisposable
             ["MAILD_CLUSTER_HOSTNAME"] = "127.0.0.1",
             ["MAILD_CLUSTER_PORT"] = "0",
         };
+        // "{smtp}" and "{pop3}" stand for the ports picked for this server.
         foreach (var (k, v) in options.Environment)
-            _environment[k] = v;
+            _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString());
     }
 
     /// The temporary folder holding data/, maild.conf and maild.log.
