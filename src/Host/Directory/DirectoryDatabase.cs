@@ -37,12 +37,24 @@ internal sealed class DirectoryDatabase
     /// <summary>Absolute path of the database file, for messages.</summary>
     public string Path { get; }
 
-    public SqliteConnection Open()
+    public SqliteConnection Open() => Open(forWriting: true);
+
+    /// <summary>
+    /// A connection for lookups on the RCPT TO and login paths. The PRAGMAs only matter to
+    /// writers (synchronous) or are covered by the command timeout's own SQLITE_BUSY retries,
+    /// and in WAL mode readers do not wait for writers: skipping them halves the statements
+    /// each lookup runs.
+    /// </summary>
+    public T Read<T>(Func<SqliteConnection, T> work) => Run(work, forWriting: false);
+
+    private SqliteConnection Open(bool forWriting)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
+            if (!forWriting)
+                return connection;
             using var pragmas = connection.CreateCommand();
             // FULL: a user added by the CLI survives a power cut right after "ok".
             pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};";
@@ -57,11 +69,13 @@ internal sealed class DirectoryDatabase
     }
 
     /// <summary>Runs <paramref name="work"/> on a fresh connection, translating storage errors.</summary>
-    public T Run<T>(Func<SqliteConnection, T> work)
+    public T Run<T>(Func<SqliteConnection, T> work) => Run(work, forWriting: true);
+
+    private T Run<T>(Func<SqliteConnection, T> work, bool forWriting)
     {
         try
         {
-            using var connection = Open();
+            using var connection = Open(forWriting);
             return work(connection);
         }
         catch (SqliteException e)

@@ -32,7 +32,7 @@ public sealed class SqliteDirectory : IUserDirectory
     {
         ct.ThrowIfCancellationRequested();
         if (!AddressSyntax.TryNormalizeDomain(domain, out var name, out _)) return ValueTask.FromResult(false);
-        var found = _db.Run(c => Sql.FirstString(c, "SELECT name FROM domains WHERE name = $name;", ("$name", name)));
+        var found = _db.Read(c => Sql.FirstString(c, "SELECT name FROM domains WHERE name = $name;", ("$name", name)));
         return ValueTask.FromResult(found is not null);
     }
 
@@ -41,7 +41,7 @@ public sealed class SqliteDirectory : IUserDirectory
         ct.ThrowIfCancellationRequested();
         if (!AddressSyntax.TryNormalizeAddress(address, out var mailbox, out _)) return ValueTask.FromResult<string?>(null);
         return ValueTask.FromResult(
-            _db.Run(c => Sql.FirstString(c, "SELECT address FROM users WHERE address = $a;", ("$a", mailbox))));
+            _db.Read(c => Sql.FirstString(c, "SELECT address FROM users WHERE address = $a;", ("$a", mailbox))));
     }
 
     public ValueTask<string?> AuthenticateAsync(string login, string password, CancellationToken ct = default)
@@ -50,7 +50,7 @@ public sealed class SqliteDirectory : IUserDirectory
         string? mailbox = null, stored = null;
         if (AddressSyntax.TryNormalizeAddress(login, out var candidate, out _))
         {
-            stored = _db.Run(c => Sql.FirstString(c, "SELECT password_hash FROM users WHERE address = $a;", ("$a", candidate)));
+            stored = _db.Read(c => Sql.FirstString(c, "SELECT password_hash FROM users WHERE address = $a;", ("$a", candidate)));
             mailbox = candidate;
         }
 
