@@ -23,8 +23,8 @@ public sealed class ConnectionPump : IConnection
     private readonly SemaphoreSlim _readDemand = new(0);
     private readonly Channel<ReadOnlyMemory<byte>> _outbound =
         Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource _closed = new();
     private int _closeRequested;
+    private volatile bool _stopped;
 
     public ConnectionPump(Socket socket)
     {
@@ -58,9 +58,13 @@ public sealed class ConnectionPump : IConnection
         var reason = await ReadLoop(session);
         Close();
         await writing;
+        await _stream.DisposeAsync();
         session.Tell(new ConnectionClosed(reason));
     }
 
+    // Ending a connection throws nothing on the common paths (one connection per message is
+    // the usual load): the writer shuts the socket down, which completes a pending read with
+    // zero bytes, and releases the demand semaphore in case the reader was waiting there.
     private async Task<string> ReadLoop(IActorRef session)
     {
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
@@ -68,35 +72,25 @@ public sealed class ConnectionPump : IConnection
         {
             while (true)
             {
-                await _readDemand.WaitAsync(_closed.Token);
-                var result = await reader.ReadAsync(_closed.Token);
+                await _readDemand.WaitAsync();
+                if (_stopped)
+                    return "closed by server";
+                var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
                 {
                     var copy = new byte[buffer.Length];
                     buffer.CopyTo(copy);
-                    reader.AdvanceTo(buffer.End);
                     session.Tell(new Received(copy));
                 }
-                else
-                {
-                    reader.AdvanceTo(buffer.End);
-                }
-                if (result.IsCompleted)
-                    return "closed by peer";
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                    return _stopped ? "closed by server" : "closed by peer";
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
         {
-            return "closed by server";
-        }
-        catch (IOException e)
-        {
-            return e.InnerException?.Message ?? e.Message;
-        }
-        catch (ObjectDisposedException)
-        {
-            return "closed by server";
+            return _stopped ? "closed by server" : e.InnerException?.Message ?? e.Message;
         }
         finally
         {
@@ -126,18 +120,16 @@ public sealed class ConnectionPump : IConnection
         finally
         {
             await writer.CompleteAsync();
+            _stopped = true;
             try
             {
                 _socket.Shutdown(SocketShutdown.Both);
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
+                // Already reset by the peer.
             }
-            catch (ObjectDisposedException)
-            {
-            }
-            await _stream.DisposeAsync();
-            await _closed.CancelAsync();
+            _readDemand.Release();
         }
     }
 }
