@@ -11,9 +11,10 @@ namespace Mail.Actors.Connections;
 /// </summary>
 public abstract class ConnectionSession : ReceiveActor
 {
-    protected ConnectionSession(IConnection connection)
+    protected ConnectionSession(IConnection connection, SessionServices services)
     {
         Connection = connection;
+        Services = services;
         Receive<Received>(r =>
         {
             Input.Append(r.Bytes);
@@ -22,6 +23,9 @@ public abstract class ConnectionSession : ReceiveActor
     }
 
     protected IConnection Connection { get; }
+
+    /// Directory, blob store and mailbox region.
+    protected SessionServices Services { get; }
 
     protected InputBuffer Input { get; } = new();
 

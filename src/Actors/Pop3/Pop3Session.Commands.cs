@@ -117,13 +117,13 @@ public sealed partial class Pop3Session
     /// session's ref comes in as an argument.
     private async Task<LoginResult> Login(string login, string password, IActorRef self)
     {
-        var mailbox = await _directory.AuthenticateAsync(login, password);
+        var mailbox = await Services.Directory.AuthenticateAsync(login, password);
         if (mailbox is null)
         {
             await Task.Delay(_settings.AuthFailureDelay);
             return new LoginResult(login, null, null);
         }
-        var opened = await _mailboxes.Ask<object>(new OpenMaildrop(mailbox, self), _settings.MailboxTimeout);
+        var opened = await Services.Mailboxes.Ask<object>(new OpenMaildrop(mailbox, self), _settings.MailboxTimeout);
         return new LoginResult(login, mailbox, opened);
     }
 

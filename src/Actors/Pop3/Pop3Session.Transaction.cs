@@ -74,7 +74,7 @@ public sealed partial class Pop3Session
 
     private async Task<BodyReady> ReadStuffed(string blobId, long size, int? bodyLines)
     {
-        var bytes = await _blobs.ReadAllAsync(blobId);
+        var bytes = await Services.Blobs.ReadAllAsync(blobId);
         var stuffed = bodyLines is { } n ? DotStuffing.Top(bytes, n) : DotStuffing.Stuff(bytes);
         var status = Pop3Reply.Ok(bodyLines is null ? $"{size.ToString(CultureInfo.InvariantCulture)} octets" : "");
         var reply = new byte[status.Length + stuffed.Length];
@@ -88,7 +88,7 @@ public sealed partial class Pop3Session
         Busy = true;
         _state = Pop3State.Update;
         var deleted = _maildrop!.DeletedUids;
-        _mailboxes.Ask<MaildropClosed>(new CloseMaildrop(_mailboxId!, Self, deleted), _settings.MailboxTimeout)
+        Services.Mailboxes.Ask<MaildropClosed>(new CloseMaildrop(_mailboxId!, Self, deleted), _settings.MailboxTimeout)
             .PipeTo(Self,
                 success: closed => new UpdateDone(closed),
                 failure: e =>

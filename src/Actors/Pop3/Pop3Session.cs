@@ -21,9 +21,6 @@ namespace Mail.Actors.Pop3;
 public sealed partial class Pop3Session : ConnectionSession, IWithTimers
 {
     private readonly Pop3Settings _settings;
-    private readonly IUserDirectory _directory;
-    private readonly IBlobStore _blobs;
-    private readonly IActorRef _mailboxes;
     private readonly Pop3Receiver _receiver = new();
     private Pop3State _state = Pop3State.Authorization;
     private string? _user;
@@ -33,15 +30,12 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
     private Dictionary<long, string> _blobIds = [];
 
     public Pop3Session(IConnection connection, Pop3Settings settings, SessionServices services)
-        : base(connection)
+        : base(connection, services)
     {
         _settings = settings;
-        _directory = services.Directory;
-        _blobs = services.Blobs;
-        _mailboxes = services.Mailboxes;
 
         Receive<LoginResult>(OnLoginResult);
-        Receive<KeepMaildrop>(keep => _mailboxes.Tell(keep)); // timer tick: keep the mailbox (and our lock) alive
+        Receive<KeepMaildrop>(keep => Services.Mailboxes.Tell(keep)); // timer tick: keep the mailbox (and our lock) alive
         Receive<BodyReady>(b => Done(b.Reply));
         Receive<UpdateDone>(u =>
         {

@@ -140,9 +140,9 @@ public sealed partial class SmtpSession
             // RFC 5321 4.5.1: <postmaster> without a domain must be accepted; it is the host's own.
             address = new SmtpAddress(address.LocalPart, _settings.Hostname);
         }
-        if (address.IsAddressLiteral || !await _directory.IsLocalDomainAsync(address.Domain))
+        if (address.IsAddressLiteral || !await Services.Directory.IsLocalDomainAsync(address.Domain))
             return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), null);
-        var mailbox = await _directory.FindMailboxAsync($"{address.LocalPart}@{address.Domain}");
+        var mailbox = await Services.Directory.FindMailboxAsync($"{address.LocalPart}@{address.Domain}");
         return mailbox is null
             ? new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), null)
             : new RecipientChecked(address, SmtpReply.RecipientOk, mailbox);

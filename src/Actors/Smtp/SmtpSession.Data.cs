@@ -12,7 +12,7 @@ public sealed partial class SmtpSession
     {
         var transaction = _transaction!;
         var queueId = QueueId.New();
-        var body = _blobs.Create(queueId);
+        var body = Services.Blobs.Create(queueId);
         transaction.BeginBody(queueId, body);
         var recipients = transaction.Recipients;
         body.Write(TraceHeaders.Build(
@@ -70,7 +70,7 @@ public sealed partial class SmtpSession
         await transaction.Body.CommitAsync(blobIds);
         var now = DateTimeOffset.UtcNow;
         var appends = transaction.Recipients.Select((r, i) =>
-            _mailboxes.Ask<object>(new AppendToMailbox(r.MailboxId, queueId, blobIds[i], size, now), _settings.CommitTimeout));
+            Services.Mailboxes.Ask<object>(new AppendToMailbox(r.MailboxId, queueId, blobIds[i], size, now), _settings.CommitTimeout));
         var replies = await Task.WhenAll(appends);
         var rejected = replies.OfType<AppendRejected>().FirstOrDefault();
         if (rejected is not null)

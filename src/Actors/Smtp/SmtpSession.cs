@@ -19,9 +19,6 @@ namespace Mail.Actors.Smtp;
 public sealed partial class SmtpSession : ConnectionSession
 {
     private readonly SmtpSettings _settings;
-    private readonly IUserDirectory _directory;
-    private readonly IBlobStore _blobs;
-    private readonly IActorRef _mailboxes;
     private readonly SmtpReceiver _receiver = new();
     private SmtpState _state = SmtpState.Connected;
     private string? _heloName;
@@ -31,12 +28,9 @@ public sealed partial class SmtpSession : ConnectionSession
     private int _errors;
 
     public SmtpSession(IConnection connection, SmtpSettings settings, SessionServices services)
-        : base(connection)
+        : base(connection, services)
     {
         _settings = settings;
-        _directory = services.Directory;
-        _blobs = services.Blobs;
-        _mailboxes = services.Mailboxes;
 
         Receive<RecipientChecked>(OnRecipientChecked);
         Receive<MessageCommitted>(OnCommitted);
