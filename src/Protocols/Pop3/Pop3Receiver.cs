@@ -55,19 +55,8 @@ public sealed class Pop3Receiver
 
     private Pop3Input ReadLine(ReadOnlySpan<byte> input, out int consumed, bool saslResponse)
     {
-        consumed = 0;
-        if (_discarding)
-        {
-            var end = input.IndexOf((byte)'\n');
-            if (end < 0)
-            {
-                consumed = input.Length;
-                return NeedMoreData.Instance;
-            }
-            _discarding = false;
-            consumed = end + 1;
-            input = input[consumed..];
-        }
+        if (!OverlongLine.SkipRest(ref input, ref _discarding, out consumed))
+            return NeedMoreData.Instance;
 
         var limit = saslResponse || StartsWithAuth(input) ? _maxAuthLine : _maxLine;
         var lf = input[..Math.Min(input.Length, limit)].IndexOf((byte)'\n');

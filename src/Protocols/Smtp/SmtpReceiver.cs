@@ -72,19 +72,10 @@ public sealed class SmtpReceiver
 
     private SmtpInput ReadCommand(ReadOnlySpan<byte> input, out int consumed)
     {
-        var skipped = 0;
-        if (_discarding)
+        if (!OverlongLine.SkipRest(ref input, ref _discarding, out var skipped))
         {
-            var end = input.IndexOf((byte)'\n');
-            if (end < 0)
-            {
-                consumed = input.Length;
-                return NeedMoreData.Instance;
-            }
-
-            _discarding = false;
-            skipped = end + 1;
-            input = input[skipped..];
+            consumed = skipped;
+            return NeedMoreData.Instance;
         }
 
         var lf = input.IndexOf((byte)'\n');
