@@ -15,7 +15,7 @@ public sealed partial class SmtpSession
         var body = Services.Blobs.Create(queueId);
         transaction.BeginBody(queueId, body);
         var recipients = transaction.Recipients;
-        body.Write(TraceHeaders.Build(
+        var trace = TraceHeaders.Build(
             transaction.Sender.Address?.ToString() ?? "",
             _heloName!,
             Connection.Remote.Address,
@@ -23,7 +23,9 @@ public sealed partial class SmtpSession
             _esmtp ? "ESMTP" : "SMTP",
             queueId,
             recipients.Count == 1 ? recipients[0].Address.ToString() : null,
-            DateTimeOffset.Now));
+            DateTimeOffset.Now);
+        body.Write(trace);
+        transaction.TraceLength = trace.Length;
         Log.Info("{0}: client={1}", queueId, ClientName);
         Reply(SmtpReply.StartData);
         _receiver.BeginData();
@@ -34,7 +36,8 @@ public sealed partial class SmtpSession
         var transaction = _transaction!;
         if (transaction.TooBig)
             return;
-        if (transaction.Body!.Length + bytes.Length > _settings.MaxMessageSize)
+        // The limit is on what the client sends (what SIZE= announced), not on our trace headers.
+        if (transaction.Body!.Length - transaction.TraceLength + bytes.Length > _settings.MaxMessageSize)
         {
             // Keep reading to the end of DATA (the client will not listen before), but store nothing more.
             transaction.TooBig = true;

@@ -19,6 +19,9 @@ internal sealed class SmtpTransaction(ReversePath sender, MailParameters paramet
 
     public IIncomingBlob? Body { get; private set; }
 
+    /// Bytes of Return-Path and Received written before the client's data.
+    public int TraceLength { get; set; }
+
     public bool TooBig { get; set; }
 
     public bool Committing { get; set; }

@@ -26,6 +26,27 @@ public sealed class SmtpAbortedDataTests(ITestOutputHelper output) : SmtpDialogu
         Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
     }
 
+    // The limit counts what the client sends, as SIZE= does; our Return-Path and Received lines
+    // do not push a message that is exactly at the limit over it.
+    [Theory]
+    [InlineData(4096, "250")]
+    [InlineData(4097, "552")]
+    public void The_limit_is_on_the_client_data_alone(int size, string expected)
+    {
+        Connect();
+        Ehlo();
+        Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
+        Send("RCPT TO:<bob@example.com>", "250 2.1.5 Ok");
+        Send("DATA", "354 End data with <CR><LF>.<CR><LF>");
+
+        Client(new string('x', size - 2) + "\r\n.\r\n");
+
+        if (expected == "250")
+            Ack(ExpectAppend());
+        var reply = NextReply();
+        Assert.StartsWith(expected, reply);
+    }
+
     [Fact]
     public void Connection_lost_mid_data_leaves_no_file_in_spool_or_blobs()
     {
