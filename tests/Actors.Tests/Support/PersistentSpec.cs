@@ -12,12 +12,18 @@ namespace Mail.Actors.Tests.Support;
 public abstract class PersistentSpec : Akka.TestKit.Xunit.TestKit
 {
     protected PersistentSpec(ITestOutputHelper output)
-        : this(new TempFolder(), output)
+        : this(new TempFolder(), output, Config.Empty)
     {
     }
 
-    private PersistentSpec(TempFolder folder, ITestOutputHelper output)
-        : base(MailTestConfig.Persistent(System.IO.Path.Combine(folder.Path, "journal.db")), "mail", output)
+    /// With <paramref name="overrides"/> layered over the persistent configuration.
+    protected PersistentSpec(ITestOutputHelper output, Config overrides)
+        : this(new TempFolder(), output, overrides)
+    {
+    }
+
+    private PersistentSpec(TempFolder folder, ITestOutputHelper output, Config overrides)
+        : base(overrides.WithFallback(MailTestConfig.Persistent(System.IO.Path.Combine(folder.Path, "journal.db"))), "mail", output)
     {
         Folder = folder;
         Blobs = new FileBlobStore(folder.Combine("data"));
