@@ -140,12 +140,16 @@ public sealed partial class SmtpSession
             // RFC 5321 4.5.1: <postmaster> without a domain must be accepted; it is the host's own.
             address = new SmtpAddress(address.LocalPart, _settings.Hostname);
         }
-        if (address.IsAddressLiteral || !await Services.Directory.IsLocalDomainAsync(address.Domain))
+        if (address.IsAddressLiteral)
             return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), null);
+        // A user's existence implies a local domain: one lookup for the common case, a second
+        // only to tell "unknown user" (550) from "not our domain" (554).
         var mailbox = await Services.Directory.FindMailboxAsync($"{address.LocalPart}@{address.Domain}");
-        return mailbox is null
+        if (mailbox is not null)
+            return new RecipientChecked(address, SmtpReply.RecipientOk, mailbox);
+        return await Services.Directory.IsLocalDomainAsync(address.Domain)
             ? new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), null)
-            : new RecipientChecked(address, SmtpReply.RecipientOk, mailbox);
+            : new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), null);
     }
 
     private void OnRecipientChecked(RecipientChecked result)
