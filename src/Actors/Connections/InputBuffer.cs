@@ -43,7 +43,4 @@ public sealed class InputBuffer
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _end - _start);
         _start += count;
     }
-
-    /// Drops everything (after STARTTLS, bytes sent before the handshake must not be executed).
-    public void Clear() => _start = _end = 0;
 }

@@ -36,9 +36,6 @@ public sealed class FileBlobStore : IBlobStore
 
     public Task<byte[]> ReadAllAsync(string blobId, CancellationToken ct = default) => File.ReadAllBytesAsync(PathOf(blobId), ct);
 
-    public Stream OpenRead(string blobId) =>
-        new FileStream(PathOf(blobId), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-
     public void Delete(string blobId)
     {
         var path = PathOf(blobId);

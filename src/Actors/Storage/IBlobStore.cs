@@ -14,8 +14,6 @@ public interface IBlobStore
     /// Whole body, for RETR and FETCH. Throws <see cref="FileNotFoundException"/> when the blob is gone.
     Task<byte[]> ReadAllAsync(string blobId, CancellationToken ct = default);
 
-    Stream OpenRead(string blobId);
-
     /// Removes one mailbox's copy; missing blobs are not an error (deletes are retried after crashes).
     void Delete(string blobId);
 
@@ -34,7 +32,7 @@ public interface IIncomingBlob : IDisposable
     /// (the first by rename, the others as hard links) and fsyncs the directory, so every id
     /// survives a crash once this completes.
     /// </summary>
-    Task CommitAsync(IReadOnlyList<string> blobIds, CancellationToken ct = default);
+    Task CommitAsync(IReadOnlyList<string> blobIds);
 
     /// Throws the spool file away (connection lost, message too big, rejected).
     void Discard();

@@ -21,7 +21,7 @@ internal sealed class IncomingFileBlob : IIncomingBlob
         Length += bytes.Length;
     }
 
-    public Task CommitAsync(IReadOnlyList<string> blobIds, CancellationToken ct = default)
+    public Task CommitAsync(IReadOnlyList<string> blobIds)
     {
         if (blobIds.Count == 0)
             throw new ArgumentException("a blob needs at least one id", nameof(blobIds));

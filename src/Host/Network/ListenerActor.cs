@@ -43,7 +43,6 @@ public sealed class ListenerActor : ReceiveActor
             ReplyIfDrained();
         });
         Receive<Terminated>(_ => ReplyIfDrained());
-        Receive<CountSessions>(_ => Sender.Tell(Context.GetChildren().Count()));
     }
 
     public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps) =>
@@ -139,10 +138,4 @@ public sealed class Drained
 {
     public static readonly Drained Instance = new();
     private Drained() { }
-}
-
-public sealed class CountSessions
-{
-    public static readonly CountSessions Instance = new();
-    private CountSessions() { }
 }

@@ -36,8 +36,6 @@ public sealed class ListenersActor : ReceiveActor
             Task.WhenAll(children.Select(c => c.Ask<Drained>(msg, drainTimeout)))
                 .PipeTo(Sender, success: () => Drained.Instance);
         });
-        Receive<CountSessions>(msg => Task.WhenAll(children.Select(c => c.Ask<int>(msg, TimeSpan.FromSeconds(5))))
-            .PipeTo(Sender, success: counts => counts.Sum()));
         Receive<Terminated>(t =>
         {
             if (stopping)
