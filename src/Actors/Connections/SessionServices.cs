@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Mail.Actors.Directory;
+using Mail.Actors.Intake;
 using Mail.Actors.Storage;
 
 namespace Mail.Actors.Connections;
 
 /// <summary>
 /// What every protocol session talks to besides its socket: the directory (users, domains),
-/// the blob store (bodies) and the mailbox shard region. One node builds it once.
+/// the blob store (bodies), the mailbox shard region, and the intake that makes accepted mail
+/// durable in mailboxes and queues. One node builds it once.
 /// </summary>
-public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs, IActorRef Mailboxes);
+public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs, IActorRef Mailboxes, MessageIntake Intake);

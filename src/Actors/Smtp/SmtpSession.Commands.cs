@@ -64,7 +64,7 @@ public sealed partial class SmtpSession
         _state = SmtpState.Ready;
         Reply(esmtp
             ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize,
-                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes])
+                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.Dsn, EhloKeywords.EnhancedStatusCodes])
             : SmtpReply.Hello(_settings.Hostname));
     }
 
@@ -98,21 +98,12 @@ public sealed partial class SmtpSession
             return "SMTPUTF8";
         if (p.Body == SmtpBodyType.BinaryMime)
             return "BODY=BINARYMIME";
-        if (p.Return is not null)
-            return "RET";
-        if (p.EnvelopeId is not null)
-            return "ENVID";
         return null;
     }
 
     private void OnRcptTo(RcptTo rcpt)
     {
         var transaction = _transaction!;
-        if (rcpt.Parameters.Notify is not null || rcpt.Parameters.OriginalRecipient is not null)
-        {
-            Error(SmtpReply.UnsupportedParameter(rcpt.Parameters.Notify is not null ? "NOTIFY" : "ORCPT"));
-            return;
-        }
         if (rcpt.Recipient.IsInternational)
         {
             Error(SmtpReply.Utf8NotDeclared);
@@ -125,12 +116,14 @@ public sealed partial class SmtpSession
         }
         Busy = true;
         CheckRecipient(rcpt.Recipient).PipeTo(Self,
-            failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), null));
+            success: r => r with { Parameters = rcpt.Parameters },
+            failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), false, null));
     }
 
     /// <summary>
-    /// Local users only for now: a non-local domain is relaying, refused for everyone until the
-    /// outbound queue exists. Address literals are never local yet.
+    /// Local users, and remote domains for clients in mynetworks (Postfix's permit_mynetworks,
+    /// reject_unauth_destination); everyone else relaying gets 554 5.7.1. Address literals are
+    /// never local, and never relayed to.
     /// </summary>
     private async Task<RecipientChecked> CheckRecipient(SmtpAddress address)
     {
@@ -141,15 +134,17 @@ public sealed partial class SmtpSession
             address = new SmtpAddress(address.LocalPart, _settings.Hostname);
         }
         if (address.IsAddressLiteral)
-            return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), null);
+            return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
         // A user's existence implies a local domain: one lookup for the common case, a second
         // only to tell "unknown user" (550) from "not our domain" (554).
         var mailbox = await Services.Directory.FindMailboxAsync($"{address.LocalPart}@{address.Domain}");
         if (mailbox is not null)
-            return new RecipientChecked(address, SmtpReply.RecipientOk, mailbox);
-        return await Services.Directory.IsLocalDomainAsync(address.Domain)
-            ? new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), null)
-            : new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), null);
+            return new RecipientChecked(address, SmtpReply.RecipientOk, true, mailbox);
+        if (await Services.Directory.IsLocalDomainAsync(address.Domain))
+            return new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), false, null);
+        return _settings.MayRelay(Connection.Remote.Address)
+            ? new RecipientChecked(address, SmtpReply.RecipientOk, true, null)
+            : new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
     }
 
     private void OnRecipientChecked(RecipientChecked result)
@@ -157,15 +152,16 @@ public sealed partial class SmtpSession
         Busy = false;
         if (_transaction is null || Closing)
             return;
-        if (result.MailboxId is null)
+        if (!result.Accepted)
         {
             Log.Info("NOQUEUE: reject: RCPT from {0}: {1} {2} {3}", ClientName, result.Reply.Code, result.Reply.Enhanced, result.Reply.Text);
             Error(result.Reply);
         }
         else
         {
-            if (!_transaction.HasMailbox(result.MailboxId))
-                _transaction.Recipients.Add(new AcceptedRecipient(result.Address, result.MailboxId));
+            var accepted = new AcceptedRecipient(result.Address, result.MailboxId, result.Parameters ?? RcptParameters.None);
+            if (!_transaction.Has(accepted))
+                _transaction.Recipients.Add(accepted);
             _state = SmtpState.RcptGiven;
             Reply(result.Reply);
         }

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Mail.Actors.Mailbox;
+using Mail.Actors.Delivery;
 using Mail.Actors.Storage;
 using Mail.Protocols.Smtp;
 
@@ -59,25 +59,15 @@ public sealed partial class SmtpSession
         }
         Busy = true;
         transaction.Committing = true;
-        Commit(transaction).PipeTo(Self,
-            success: () => new MessageCommitted(transaction.QueueId!),
+        var p = transaction.Parameters;
+        var envelope = new Delivery.Envelope(transaction.Sender.Address?.ToString() ?? "", p.EnvelopeId, p.Return, p.SmtpUtf8, p.Body);
+        var recipients = transaction.Recipients
+            .Select(r => new DeliveryRecipient(r.Address.ToString(), r.Parameters.Notify, r.Parameters.OriginalRecipient, r.MailboxId))
+            .ToArray();
+        // Body first (fsync + one link per owner), then every mailbox's append or queue's enqueue.
+        Services.Intake.CommitAsync(transaction.QueueId!, envelope, transaction.Body!, recipients, DateTimeOffset.UtcNow).PipeTo(Self,
+            success: d => new MessageCommitted(transaction.QueueId!, d),
             failure: e => new CommitFailed(transaction.QueueId!, e));
-    }
-
-    /// Body first (fsync + one link per mailbox), then every mailbox's durable append.
-    private async Task Commit(SmtpTransaction transaction)
-    {
-        var queueId = transaction.QueueId!;
-        var size = transaction.Body!.Length;
-        var blobIds = transaction.Recipients.Select((_, i) => $"{queueId}.{i}").ToArray();
-        await transaction.Body.CommitAsync(blobIds);
-        var now = DateTimeOffset.UtcNow;
-        var appends = transaction.Recipients.Select((r, i) =>
-            Services.Mailboxes.Ask<object>(new AppendToMailbox(r.MailboxId, queueId, blobIds[i], size, now), _settings.CommitTimeout));
-        var replies = await Task.WhenAll(appends);
-        var rejected = replies.OfType<AppendRejected>().FirstOrDefault();
-        if (rejected is not null)
-            throw new InvalidOperationException($"mailbox {rejected.MailboxId} refused the message: {rejected.Reason}");
     }
 
     private void OnCommitted(MessageCommitted committed)
@@ -85,8 +75,13 @@ public sealed partial class SmtpSession
         Busy = false;
         var transaction = _transaction!;
         Log.Info("{0}: from={1}, size={2}, nrcpt={3}", committed.QueueId, transaction.Sender, transaction.Body!.Length, transaction.Recipients.Count);
-        foreach (var r in transaction.Recipients)
-            Log.Info("{0}: to=<{1}>, relay=local, status=sent (delivered to mailbox {2})", committed.QueueId, r.Address, r.MailboxId);
+        foreach (var d in committed.Dispositions)
+        {
+            if (d.Delivered)
+                Log.Info("{0}: to=<{1}>, relay=local, delay=0, dsn=2.0.0, status=sent (delivered to mailbox)", committed.QueueId, d.Address);
+            else
+                Log.Info("{0}: to=<{1}>, queued for {2}", committed.QueueId, d.Address, d.Hop);
+        }
         _transaction = null;
         _state = SmtpState.Ready;
         Reply(SmtpReply.Queued(committed.QueueId));

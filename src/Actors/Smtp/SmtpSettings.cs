@@ -7,8 +7,12 @@ public sealed record SmtpSettings(
     int MaxRecipients,
     TimeSpan IdleTimeout,
     int HardErrorLimit,
-    TimeSpan CommitTimeout)
+    TimeSpan CommitTimeout,
+    Func<System.Net.IPAddress, bool>? IsTrustedClient = null)
 {
     public static SmtpSettings Defaults(string hostname) => new(
         hostname, 10_240_000, 1000, TimeSpan.FromSeconds(300), 20, TimeSpan.FromSeconds(60));
+
+    /// Clients in mynetworks may relay (Postfix permit_mynetworks); none when not configured.
+    public bool MayRelay(System.Net.IPAddress client) => IsTrustedClient?.Invoke(client) ?? false;
 }

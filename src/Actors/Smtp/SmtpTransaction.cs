@@ -26,7 +26,9 @@ internal sealed class SmtpTransaction(ReversePath sender, MailParameters paramet
 
     public bool Committing { get; set; }
 
-    public bool HasMailbox(string mailboxId) => Recipients.Exists(r => r.MailboxId == mailboxId);
+    /// The same mailbox (local) or the same address (relayed) twice makes one copy.
+    public bool Has(AcceptedRecipient recipient) => Recipients.Exists(r =>
+        recipient.MailboxId is not null ? r.MailboxId == recipient.MailboxId : r.MailboxId is null && r.Address == recipient.Address);
 
     public void BeginBody(string queueId, IIncomingBlob body)
     {
@@ -43,4 +45,5 @@ internal sealed class SmtpTransaction(ReversePath sender, MailParameters paramet
     }
 }
 
-internal sealed record AcceptedRecipient(SmtpAddress Address, string MailboxId);
+/// A recipient that got 250: local with its mailbox, or relayed (MailboxId null).
+internal sealed record AcceptedRecipient(SmtpAddress Address, string? MailboxId, RcptParameters Parameters);

@@ -45,6 +45,20 @@ public sealed class FileBlobStore : IBlobStore
 
     public bool Exists(string blobId) => File.Exists(PathOf(blobId));
 
+    public Task LinkAsync(string existingId, string newId)
+    {
+        var existing = PathOf(existingId);
+        var target = PathOf(newId);
+        return SyncWorkers.Run(() =>
+        {
+            if (File.Exists(target))
+                return;
+            System.IO.Directory.CreateDirectory(FolderOf(newId));
+            PosixFiles.HardLink(existing, target);
+            PosixFiles.FsyncDirectory(FolderOf(newId));
+        });
+    }
+
     internal string PathOf(string blobId)
     {
         if (blobId.Length < 4 || blobId.IndexOfAny(['/', '\\']) >= 0 || blobId.Contains(".."))

@@ -18,6 +18,12 @@ public interface IBlobStore
     void Delete(string blobId);
 
     bool Exists(string blobId);
+
+    /// <summary>
+    /// Publishes a committed body under one more id (a hard link, directory fsync'd), for a new
+    /// owner such as the local retry queue. An id that already exists is left as it is.
+    /// </summary>
+    Task LinkAsync(string existingId, string newId);
 }
 
 /// <summary>A body being received. Not thread-safe: one session writes it.</summary>

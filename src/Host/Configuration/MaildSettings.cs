@@ -23,6 +23,9 @@ public sealed record MaildSettings(
     string ClusterHostname,
     int ClusterPort)
 {
+    /// The outbound queue (`maild.queue`).
+    public Mail.Actors.Queue.QueueSettings Queue { get; init; } = Mail.Actors.Queue.QueueSettings.Defaults;
+
     public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
 
     public string JournalDatabase => Path.Combine(DataDir, "journal.db");
@@ -38,13 +41,17 @@ public sealed record MaildSettings(
         if (domains.Count == 0)
             domains.Add(hostname);
 
+        var myNetworks = c.GetStringList("mynetworks").Select(n => Cidr.Parse(n, "maild.mynetworks")).ToArray();
         var smtp = new SmtpSettings(
             hostname,
             Positive(c, "smtp.message-size-limit"),
             (int)Positive(c, "smtp.recipient-limit"),
             Duration(c, "smtp.timeout"),
             (int)Positive(c, "smtp.hard-error-limit"),
-            Duration(c, "smtp.commit-timeout"));
+            Duration(c, "smtp.commit-timeout"))
+        {
+            IsTrustedClient = ip => myNetworks.Any(n => n.Contains(ip)),
+        };
         var pop3 = new Pop3Settings(
             hostname,
             c.GetString("pop3.plaintext-auth") switch
@@ -68,7 +75,7 @@ public sealed record MaildSettings(
             hostname,
             domains,
             Path.GetFullPath(c.GetString("data-dir")),
-            c.GetStringList("mynetworks").Select(n => Cidr.Parse(n, "maild.mynetworks")).ToArray(),
+            myNetworks,
             Duration(c, "shutdown-grace-period"),
             c.GetStringList("smtp.listen").Select(a => ListenAddress.Parse(a, "maild.smtp.listen")).ToArray(),
             smtp,
@@ -77,7 +84,10 @@ public sealed record MaildSettings(
             Duration(c, "mailbox.passivate-after"),
             (int)Positive(c, "mailbox.shards"),
             c.GetString("cluster.hostname"),
-            port);
+            port)
+        {
+            Queue = OutboundConfig.Queue(c),
+        };
     }
 
     private static long Positive(Config c, string key)

@@ -8,9 +8,14 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Mail.Actors.Bounces;
 using Mail.Actors.Connections;
+using Mail.Actors.Delivery;
+using Mail.Actors.Delivery.Remote;
+using Mail.Actors.Intake;
 using Mail.Actors.Mailbox;
 using Mail.Actors.Pop3;
+using Mail.Actors.Queue;
 using Mail.Actors.Serialization;
 using Mail.Actors.Smtp;
 using Mail.Actors.Storage;
@@ -64,6 +69,7 @@ public static class MaildServer
             throw;
         }
 
+        MessageIntake? intakeHolder = null;
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Everything of interest is logged by actors through LineLogger; the generic host itself
         // has nothing to tell an admin except failures.
@@ -95,11 +101,47 @@ public static class MaildServer
                         ShouldPassivateIdleEntities = true,
                         PassivateIdleEntityAfter = settings.MailboxPassivateAfter,
                     })
+                .WithShardRegion<RecipientQueueRegion>("recipient-queue",
+                    (_, registry) => hop => RecipientQueueActor.Props(hop, new QueueServices(
+                        blobs,
+                        registry.Get<DeliveryAgents>(),
+                        registry.Get<DeliveryAgents>(),
+                        registry.Get<QueueManager>(),
+                        registry.Get<Bouncer>(),
+                        settings.Queue.Schedule,
+                        settings.Hostname,
+                        settings.Queue.AttemptTimeout)),
+                    new RecipientQueueMessageExtractor(settings.Queue.Shards),
+                    new ShardOptions
+                    {
+                        // Queues with mail in them are remembered (in the journal), so that after a
+                        // crash or restart every one comes back and resumes its deliveries without
+                        // waiting for new mail to wake it. An empty queue passivates itself.
+                        StateStoreMode = StateStoreMode.DData,
+                        RememberEntities = true,
+                        RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                        HandOffStopMessage = StopQueue.Instance,
+                        ShouldPassivateIdleEntities = false,
+                    })
+                .WithActors((system, registry) =>
+                {
+                    // Entities of the regions above are created only once this node is Up (after
+                    // AddStartup joins), so the registry holds all of these by then.
+                    var mailboxes = registry.Get<MailboxRegion>();
+                    var queues = registry.Get<RecipientQueueRegion>();
+                    var intake = new MessageIntake(blobs, mailboxes, queues, settings.Smtp.CommitTimeout);
+                    intakeHolder = intake;
+                    registry.Register<QueueManager>(system.ActorOf(QueueManager.Props(settings.Queue.ActiveLimit, blobs, () => queues), "queue"));
+                    registry.Register<DeliveryAgents>(system.ActorOf(DeliveryAgents.Props(
+                        LocalDelivery.Props(mailboxes, settings.Smtp.CommitTimeout),
+                        RemoteDelivery.Props(settings.Delivery, blobs)), "delivery"));
+                    registry.Register<Bouncer>(system.ActorOf(Bouncer.Props(blobs, directory, () => intake, settings.Queue.BounceSizeLimit), "bounces"));
+                })
                 .AddStartup((system, registry) =>
                 {
                     var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress); // a single node is its own seed
-                    var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>());
+                    var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>(), intakeHolder!);
                     var specs = sockets.Select(s => new ListenerSpec(s.Socket, s.Service, s.Service switch
                     {
                         "smtp" => connection => SmtpSession.Props(connection, settings.Smtp, services),

@@ -55,7 +55,7 @@ public abstract class Pop3Dialogue : PersistentSpec
     {
         var wire = CreateTestProbe();
         var connection = new RecordingConnection(wire, remote, secure);
-        var session = Sys.ActorOf(Pop3Session.Props(connection, Settings, new SessionServices(Directory, Blobs, Region)));
+        var session = Sys.ActorOf(Pop3Session.Props(connection, Settings, new SessionServices(Directory, Blobs, Region, new Mail.Actors.Intake.MessageIntake(Blobs, Region, ActorRefs.Nobody, TimeSpan.FromSeconds(10)))));
         var client = new Client(this, wire, connection, session);
         client.Expect("+OK maild ready.");
         return client;

@@ -24,6 +24,7 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
         Blobs = new FileBlobStore(Folder.Path);
         Wire = CreateTestProbe("wire");
         Mailboxes = CreateTestProbe("mailboxes");
+        Queues = CreateTestProbe("queues");
     }
 
     protected TempFolder Folder { get; } = new();
@@ -33,6 +34,9 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
     protected TestProbe Wire { get; }
 
     protected TestProbe Mailboxes { get; }
+
+    /// The recipient-queue region: relayed recipients and failed local appends go there.
+    protected TestProbe Queues { get; }
 
     protected InMemoryDirectory Directory { get; set; } = new InMemoryDirectory()
         .WithUser("bob@example.com", "bobpw")
@@ -49,7 +53,7 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
     protected void Connect(IPEndPoint? remote = null)
     {
         Connection = new RecordingConnection(Wire, remote);
-        Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, new SessionServices(Directory, Blobs, Mailboxes)));
+        Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, new SessionServices(Directory, Blobs, Mailboxes, new Mail.Actors.Intake.MessageIntake(Blobs, Mailboxes, Queues, Settings.CommitTimeout))));
         ExpectReply("220 mx.test ESMTP maild");
     }
 

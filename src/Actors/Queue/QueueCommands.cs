@@ -1,0 +1,55 @@
+using Mail.Actors.Bounces;
+using Mail.Actors.Delivery;
+
+namespace Mail.Actors.Queue;
+
+/// Every message for a recipient queue carries its next hop; the shard region routes on it.
+public interface IWithHop
+{
+    string Hop { get; }
+}
+
+/// <summary>
+/// Make these recipients durable in the queue of <paramref name="Hop"/>. Idempotent by queue id
+/// (a retry after a lost acknowledgement changes nothing). Replies <see cref="MessageEnqueued"/>
+/// once the message is in the journal.
+/// </summary>
+public sealed record EnqueueMessage(
+    string Hop,
+    string QueueId,
+    Envelope Envelope,
+    string BlobId,
+    long Size,
+    DateTimeOffset Arrival,
+    IReadOnlyList<DeliveryRecipient> Recipients) : IWithHop;
+
+public sealed record MessageEnqueued(string Hop, string QueueId);
+
+/// An admin command (ListQueue, FlushQueue, HoldQueued, ...) for one hop's queue; the region hands the inner command to the entity.
+public sealed record ToHopQueue(string Hop, object Command) : IWithHop;
+
+// The active window (Postfix qmgr_message_active_limit): a queue asks its node's QueueManager
+// for delivery slots before it hands messages to agents, and gives them back after each report.
+
+public sealed record AcquireSlots(int Wanted);
+
+public sealed record SlotsGranted(int Count);
+
+public sealed record ReleaseSlots(int Count);
+
+/// <summary>
+/// Ask the bouncer for one DSN. <paramref name="NoticeId"/> is deterministic (queue id, hop and
+/// notice number), so a retried request after a crash makes no second DSN: it is the queue id of
+/// the DSN message itself. Replies <see cref="NoticeQueued"/> or <see cref="NoticeFailed"/>.
+/// </summary>
+public sealed record SendNotice(string NoticeId, DsnRequest Request, string? OriginalBlobId);
+
+public sealed record NoticeQueued(string NoticeId);
+
+public sealed record NoticeFailed(string NoticeId, string Reason);
+
+/// The queue's passivation and hand-off message: it stops only after its pending writes.
+public sealed record StopQueue
+{
+    public static StopQueue Instance { get; } = new();
+}
