@@ -1,4 +1,5 @@
 using Mail.Actors.Delivery;
+using Mail.Actors.Delivery.Remote;
 using Mail.Protocols.Smtp;
 
 namespace Mail.Actors.Tests.Delivery;
@@ -290,5 +291,22 @@ public sealed class RemoteDestinationSpecs(ITestOutputHelper output) : RemoteDel
             Assert.Equal(DeliveryStatus.Delivered, Single(await ExpectMsgAsync<DeliveryReport>(TimeSpan.FromSeconds(15), cancellationToken: TestContext.Current.CancellationToken)).Status);
         Assert.Equal(6, Smtp.Messages.Count);
         Assert.True(Smtp.MaxConcurrentConnections <= 4, $"max concurrent {Smtp.MaxConcurrentConnections}");
+    }
+
+    [Fact]
+    public async Task An_idle_destination_stops_and_the_next_request_gets_a_new_one()
+    {
+        MxTo127001();
+        Settings = Settings with { ConnectionReuseTime = TimeSpan.FromMilliseconds(100), DestinationIdleTime = TimeSpan.FromMilliseconds(300) };
+        var delivery = Delivery();
+        await Deliver(delivery, Request());
+        var child = await Sys.ActorSelection(delivery.Path / RemoteDelivery.ChildName("smtp:example.test"))
+            .ResolveOne(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Watch(child);
+
+        await ExpectTerminatedAsync(child, TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(DeliveryStatus.Delivered, Single(await Deliver(delivery, Request())).Status);
+        Assert.Equal(2, Smtp.Connections);
     }
 }
