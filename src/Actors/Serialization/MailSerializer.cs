@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using Mail.Actors.Mailbox;
+using Mail.Actors.Queue;
 
 namespace Mail.Actors.Serialization;
 
@@ -23,6 +24,13 @@ public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(MessageAppended)] = "mba",
         [typeof(MessagesExpunged)] = "mbx",
         [typeof(MailboxSnapshot)] = "mbs1",
+        [typeof(MessageQueued)] = "qmq",
+        [typeof(DeliveryAttempted)] = "qda",
+        [typeof(NoticesSent)] = "qns",
+        [typeof(MessageHeld)] = "qmh",
+        [typeof(MessageReleased)] = "qmr",
+        [typeof(MessageDeleted)] = "qmd",
+        [typeof(QueueSnapshot)] = "qs1",
     };
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
@@ -44,12 +52,19 @@ public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithS
     }
 
     /// Types bound to this serializer (the HOCON serialization-bindings).
-    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(IMailboxEvent), typeof(MailboxSnapshot)];
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(IMailboxEvent), typeof(MailboxSnapshot), typeof(IQueueEvent), typeof(QueueSnapshot)];
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MailboxCreated))]
 [JsonSerializable(typeof(MessageAppended))]
 [JsonSerializable(typeof(MessagesExpunged))]
 [JsonSerializable(typeof(MailboxSnapshot))]
+[JsonSerializable(typeof(MessageQueued))]
+[JsonSerializable(typeof(DeliveryAttempted))]
+[JsonSerializable(typeof(NoticesSent))]
+[JsonSerializable(typeof(MessageHeld))]
+[JsonSerializable(typeof(MessageReleased))]
+[JsonSerializable(typeof(MessageDeleted))]
+[JsonSerializable(typeof(QueueSnapshot))]
 internal sealed partial class MailJsonContext : JsonSerializerContext;

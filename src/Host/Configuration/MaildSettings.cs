@@ -26,6 +26,9 @@ public sealed record MaildSettings(
     /// The outbound queue (`maild.queue`).
     public Mail.Actors.Queue.QueueSettings Queue { get; init; } = Mail.Actors.Queue.QueueSettings.Defaults;
 
+    /// The outbound SMTP client (`maild.delivery`).
+    public Mail.Actors.Delivery.Remote.RemoteDeliverySettings Delivery { get; init; } = Mail.Actors.Delivery.Remote.RemoteDeliverySettings.Defaults("localhost");
+
     public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
 
     public string JournalDatabase => Path.Combine(DataDir, "journal.db");
@@ -87,6 +90,7 @@ public sealed record MaildSettings(
             port)
         {
             Queue = OutboundConfig.Queue(c),
+            Delivery = OutboundConfig.Delivery(c, hostname),
         };
     }
 

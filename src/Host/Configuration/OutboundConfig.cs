@@ -1,4 +1,6 @@
 using Akka.Configuration;
+using System.Net;
+using Mail.Actors.Delivery.Remote;
 using Mail.Actors.Queue;
 
 namespace Mail.Host.Configuration;
@@ -23,6 +25,50 @@ public static class OutboundConfig
             Duration(c, "queue.attempt-timeout"),
             (int)Positive(c, "queue.shards"));
     }
+
+    public static RemoteDeliverySettings Delivery(Config c, string hostname)
+    {
+        var port = c.GetInt("delivery.smtp-port");
+        if (port is < 1 or > 65535)
+            throw new ConfigException($"maild.delivery.smtp-port: {port} is not a port");
+        var dns = c.GetStringList("delivery.dns-servers").Select(text =>
+            IPEndPoint.TryParse(text, out var ep) && ep.Port != 0
+                ? ep
+                : throw new ConfigException($"maild.delivery.dns-servers: '{text}' is not address:port (e.g. 127.0.0.1:53)")).ToArray();
+        var initial = (int)Positive(c, "delivery.initial-destination-concurrency");
+        var limit = (int)Positive(c, "delivery.destination-concurrency-limit");
+        var perDomain = new Dictionary<string, TlsPolicy>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in c.GetStringList("delivery.tls-policy"))
+        {
+            var parts = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length != 2)
+                throw new ConfigException($"maild.delivery.tls-policy: '{entry}' is not \"domain level\"");
+            perDomain[parts[0].TrimEnd('.')] = Tls(parts[1], "maild.delivery.tls-policy");
+        }
+        return RemoteDeliverySettings.Defaults(hostname) with
+        {
+            DnsServers = dns,
+            SmtpPort = port,
+            DnsTimeout = Duration(c, "delivery.dns-timeout"),
+            ConnectTimeout = Duration(c, "delivery.connect-timeout"),
+            CommandTimeout = Duration(c, "delivery.command-timeout"),
+            DestinationConcurrency = limit,
+            InitialConcurrency = Math.Min(initial, limit),
+            ConnectionReuseTime = Duration(c, "delivery.connection-cache-time"),
+            MaxReuse = (int)Positive(c, "delivery.connection-reuse-limit"),
+            TlsPolicy = Tls(c.GetString("delivery.tls-security-level"), "maild.delivery.tls-security-level"),
+            PerDestinationTls = perDomain,
+        };
+    }
+
+    private static TlsPolicy Tls(string text, string setting) => text switch
+    {
+        "none" => TlsPolicy.None,
+        "may" => TlsPolicy.May,
+        "encrypt" => TlsPolicy.Encrypt,
+        "verify" => TlsPolicy.Verify,
+        _ => throw new ConfigException($"{setting}: '{text}' is not none, may, encrypt or verify"),
+    };
 
     internal static long Positive(Config c, string key)
     {
