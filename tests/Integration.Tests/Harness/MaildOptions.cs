@@ -10,6 +10,10 @@ public sealed record MaildOptions
     /// are replaced by the ports picked for the server.
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// A fixed SMTP port instead of a free one picked at start, for a server that others must
+    /// know before it runs (the "remote" MX of the outbound tests, started late on purpose).
+    public int? SmtpPort { get; init; }
+
     /// A failed POP3 login waits 2 s by default; tests would spend most of their time there.
     public const string BaseConfig = "maild.pop3.auth-failure-delay = 100ms\n";
 

@@ -27,7 +27,7 @@ public sealed class MaildServer : IAsyncDisposable
         DataDir = Path.Combine(root, "data");
         ConfigPath = Path.Combine(root, "maild.conf");
         LogPath = Path.Combine(root, "maild.log");
-        SmtpPort = FreePort.Next();
+        SmtpPort = options.SmtpPort ?? FreePort.Next();
         Pop3Port = FreePort.Next();
         File.WriteAllText(ConfigPath, MaildOptions.BaseConfig + options.Config);
         _environment = new Dictionary<string, string>
