@@ -20,6 +20,23 @@ public sealed class DsnReturnedMessageTests
         Assert.Contains("Undelivered Message", Encoding.UTF8.GetString(bytes));
     }
 
+    // MimeKit keeps what it parses raw; bare CR/LF line ends are the one thing writing with CRLF normalizes.
+    [Theory]
+    [InlineData("Subject: no body, no final newline")]
+    [InlineData("Subject: x\r\n\r\nbody without final newline")]
+    [InlineData("Subject: x\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\n\r\nunterminated multipart\r\n")]
+    [InlineData("Subject: x\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\n\r\na\r\n--q--\r\nepilogue\r\n\r\n")]
+    [InlineData("Subject: x\r\nX-Bad header line\r\nFrom: a@b\r\n\r\nbody\r\n")]
+    [InlineData("Subject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64\r\n")]
+    [InlineData("Subject:x\r\n\tfolded\r\nTo:   spaced@x\r\n\r\n\r\n\r\n")]
+    [InlineData("Subject: x\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner body\r\n")]
+    public void Odd_originals_are_still_returned_byte_for_byte(string original)
+    {
+        var bytes = Encoding.UTF8.GetBytes("Return-Path: <alice@example.org>\r\n" + original);
+        var (_, dsn) = RoundTrip(Request(DsnReturn.Full, Failed("b@x")), bytes);
+        Assert.True(IndexOf(dsn, bytes) > 0, Encoding.UTF8.GetString(dsn));
+    }
+
     [Fact]
     public void Ret_full_over_the_size_limit_falls_back_to_headers()
     {
