@@ -21,4 +21,10 @@ internal sealed class MemoryBlobStore : IBlobStore
     public void Delete(string blobId) => _blobs.TryRemove(blobId, out _);
 
     public bool Exists(string blobId) => _blobs.ContainsKey(blobId);
+
+    public Task LinkAsync(string existingId, string newId)
+    {
+        _blobs.TryAdd(newId, _blobs[existingId]);
+        return Task.CompletedTask;
+    }
 }

@@ -20,6 +20,8 @@ public sealed class RecipientQueueSpecs : PersistentSpec
     private static readonly RetrySchedule FastRetry = new(
         TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.Zero);
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly TestProbe _agent;
     private readonly TestProbe _bouncer;
 
@@ -48,7 +50,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
     }
 
     private DeliveryRequest ExpectRequest(TimeSpan? within = null) =>
-        _agent.ExpectMsg<DeliveryRequest>(within ?? TimeSpan.FromSeconds(10));
+        _agent.ExpectMsg<DeliveryRequest>(within ?? TimeSpan.FromSeconds(10), cancellationToken: Ct);
 
     private void Report(DeliveryRequest request, params RecipientOutcome[] outcomes) =>
         _agent.Reply(new DeliveryReport(request.QueueId, request.Hop, outcomes));
@@ -74,9 +76,9 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         Assert.Equal(msg.BlobId, request.BlobId);
         Report(request, Sent("bob@remote.test"));
 
-        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5));
-        await AwaitConditionAsync(() => Task.FromResult(!Blobs.Exists(msg.BlobId)), TimeSpan.FromSeconds(5));
-        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        await AwaitConditionAsync(() => Task.FromResult(!Blobs.Exists(msg.BlobId)), TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(200), Ct);
     }
 
     [Fact]
@@ -92,12 +94,12 @@ public sealed class RecipientQueueSpecs : PersistentSpec
             var r = Assert.Single(Assert.Single((await List(queue)).Messages).Recipients);
             Assert.Equal((RecipientStatus.Deferred, 1, "450 4.2.0 try later"), (r.Status, r.Attempts, r.LastError));
             Assert.NotNull(r.NextAttempt);
-        }, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromSeconds(5), cancellationToken: Ct);
 
         var retry = ExpectRequest(TimeSpan.FromSeconds(5));
         Assert.Equal(msg.QueueId, retry.QueueId);
         Report(retry, Sent("bob@remote.test"));
-        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
     }
 
     [Fact]
@@ -112,7 +114,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
 
         Report(ExpectRequest(), Bounced("bob@remote.test"), Bounced("carol@remote.test"), Sent("dave@remote.test"));
 
-        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5));
+        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5), cancellationToken: Ct);
         Assert.Equal("alice@local.test", notice.Request.Recipient);
         Assert.Equal(msg.BlobId, notice.OriginalBlobId);
         Assert.Equal(["bob@remote.test", "carol@remote.test"], notice.Request.Recipients.Select(r => r.Address));
@@ -123,8 +125,8 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         // Until the bouncer confirms, the message stays (a crash now would re-send the same notice id).
         Assert.Single((await List(queue)).Messages);
         _bouncer.Reply(new NoticeQueued(notice.NoticeId));
-        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5));
-        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300), Ct);
     }
 
     [Fact]
@@ -141,8 +143,8 @@ public sealed class RecipientQueueSpecs : PersistentSpec
             var request = ExpectRequest();
             Report(request, Bounced("bob@remote.test"));
         }
-        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5));
-        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(300), Ct);
     }
 
     [Fact]
@@ -153,7 +155,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         await queue.AskFor<MessageEnqueued>(msg);
         Report(ExpectRequest(), Sent("bob@remote.test") with { Relayed = true });
 
-        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5));
+        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5), cancellationToken: Ct);
         Assert.Equal(DsnAction.Relayed, Assert.Single(notice.Request.Recipients).Action);
     }
 
@@ -168,7 +170,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         await Task.Delay(1100, TestContext.Current.CancellationToken);
         Report(first, Deferred("bob@remote.test"));
 
-        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5));
+        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5), cancellationToken: Ct);
         var r = Assert.Single(notice.Request.Recipients);
         Assert.Equal((DsnAction.Failed, "4.2.0"), (r.Action, r.Status));
     }
@@ -181,14 +183,14 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         await queue.AskFor<MessageEnqueued>(await Message("Q0000000000000008"));
 
         Report(ExpectRequest(), Deferred("bob@remote.test"));
-        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5));
+        var notice = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5), cancellationToken: Ct);
         var r = Assert.Single(notice.Request.Recipients);
         Assert.Equal(DsnAction.Delayed, r.Action);
         Assert.NotNull(r.WillRetryUntil);
         _bouncer.Reply(new NoticeQueued(notice.NoticeId));
 
         Report(ExpectRequest(TimeSpan.FromSeconds(5)), Deferred("bob@remote.test"));
-        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(500), Ct);
         Assert.Single((await List(queue)).Messages);
     }
 
@@ -201,11 +203,11 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         var request = ExpectRequest();
         await queue.AskFor<MessageEnqueued>(msg);
         Report(request, Sent("bob@remote.test"));
-        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
 
         // Also after it left the queue: the id is remembered.
         await queue.AskFor<MessageEnqueued>(msg);
-        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500), Ct);
     }
 
     [Fact]
@@ -222,7 +224,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         var request = ExpectRequest();
         Assert.Equal(msg.QueueId, request.QueueId);
         Report(request, Sent("bob@remote.test"));
-        await AwaitAssertAsync(async () => Assert.Empty((await List(again)).Messages), TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(again)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
     }
 
     [Fact]
@@ -233,7 +235,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         var msg = await Message("Q0000000000000011");
         await queue.AskFor<MessageEnqueued>(msg);
         Report(ExpectRequest(), Deferred("bob@remote.test"));
-        await AwaitAssertAsync(async () => Assert.Equal(1, Assert.Single((await List(queue)).Messages).Recipients[0].Attempts), TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(async () => Assert.Equal(1, Assert.Single((await List(queue)).Messages).Recipients[0].Attempts), TimeSpan.FromSeconds(5), cancellationToken: Ct);
 
         Assert.Equal(1, (await queue.AskFor<QueueCommandDone>(new FlushQueue())).Affected);
         Report(ExpectRequest(), Deferred("bob@remote.test"));
@@ -241,7 +243,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         Assert.Equal(1, (await queue.AskFor<QueueCommandDone>(new HoldQueued(msg.QueueId))).Affected);
         Assert.True(Assert.Single((await List(queue)).Messages).Held);
         Assert.Equal(0, (await queue.AskFor<QueueCommandDone>(new FlushQueue())).Affected);
-        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300), Ct);
 
         Assert.Equal(1, (await queue.AskFor<QueueCommandDone>(new ReleaseQueued(msg.QueueId))).Affected);
         Report(ExpectRequest(), Sent("bob@remote.test"));
@@ -256,12 +258,12 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         var msg = await Message("Q0000000000000012");
         await queue.AskFor<MessageEnqueued>(msg);
         Report(ExpectRequest(), Deferred("bob@remote.test"));
-        await AwaitAssertAsync(async () => Assert.Equal(RecipientStatus.Deferred, Assert.Single((await List(queue)).Messages).Recipients[0].Status), TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(async () => Assert.Equal(RecipientStatus.Deferred, Assert.Single((await List(queue)).Messages).Recipients[0].Status), TimeSpan.FromSeconds(5), cancellationToken: Ct);
 
         Assert.Equal(1, (await queue.AskFor<QueueCommandDone>(new DeleteQueued(msg.QueueId))).Affected);
         Assert.Empty((await List(queue)).Messages);
-        await AwaitConditionAsync(() => Task.FromResult(!Blobs.Exists(msg.BlobId)), TimeSpan.FromSeconds(5));
-        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        await AwaitConditionAsync(() => Task.FromResult(!Blobs.Exists(msg.BlobId)), TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(200), Ct);
         await queue.AskFor<QueueIdUnknown>(new DeleteQueued(msg.QueueId));
     }
 
@@ -273,7 +275,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
             await queue.AskFor<MessageEnqueued>(await Message($"Q00000000000001{i}"));
 
         var inFlight = new List<DeliveryRequest> { ExpectRequest(), ExpectRequest() };
-        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(500), Ct);
         var delivered = 0;
         while (inFlight.Count > 0)
         {
@@ -285,7 +287,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
                 inFlight.Add(ExpectRequest());
         }
         Assert.Equal(5, delivered);
-        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300), Ct);
     }
 
     private async Task WatchStop(IActorRef actor)

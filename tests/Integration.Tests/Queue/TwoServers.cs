@@ -82,21 +82,15 @@ public abstract class TwoServers : MaildTestBase
     }
 
     /// A raw SMTP transaction (so headers such as Bcc arrive exactly as written); returns the final reply.
-    protected static async Task<string> SendRawAsync(MaildServer server, string from, string to, string message, string rcptParams = "")
+    protected static async Task<SmtpResponse> SendRawAsync(MaildServer server, string from, string to, string message, string rcptParams = "")
     {
-        await using var smtp = await SmtpDialog.ConnectAsync(server.SmtpPort);
-        await smtp.ExpectAsync("220");
-        await smtp.SendAsync("EHLO client.a.test");
-        await smtp.ExpectAsync("250");
-        await smtp.SendAsync($"MAIL FROM:<{from}>");
-        await smtp.ExpectAsync("250");
-        await smtp.SendAsync($"RCPT TO:<{to}>{rcptParams}");
-        await smtp.ExpectAsync("250");
-        await smtp.SendAsync("DATA");
-        await smtp.ExpectAsync("354");
-        await smtp.SendRawAsync(message.Replace("\r\n", "\n").Replace("\n", "\r\n") + ".\r\n");
+        await using var smtp = await SmtpDialog.ConnectEhloAsync(server.SmtpPort, "client.a.test");
+        await smtp.ExpectAsync($"MAIL FROM:<{from}>", 250);
+        await smtp.ExpectAsync($"RCPT TO:<{to}>{rcptParams}", 250);
+        await smtp.ExpectAsync("DATA", 354);
+        await smtp.WriteAsync(message.Replace("\r\n", "\n").Replace("\n", "\r\n") + ".\r\n");
         var reply = await smtp.ReadReplyAsync();
-        await smtp.SendAsync("QUIT");
+        await smtp.CommandAsync("QUIT");
         return reply;
     }
 
