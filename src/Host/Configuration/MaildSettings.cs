@@ -21,7 +21,8 @@ public sealed record MaildSettings(
     TimeSpan MailboxPassivateAfter,
     int MailboxShards,
     string ClusterHostname,
-    int ClusterPort)
+    int ClusterPort,
+    Mail.Host.Management.ManagementSettings Management)
 {
     public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
 
@@ -77,7 +78,8 @@ public sealed record MaildSettings(
             Duration(c, "mailbox.passivate-after"),
             (int)Positive(c, "mailbox.shards"),
             c.GetString("cluster.hostname"),
-            port);
+            port,
+            Mail.Host.Management.ManagementSettings.From(c));
     }
 
     private static long Positive(Config c, string key)
