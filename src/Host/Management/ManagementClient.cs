@@ -86,9 +86,10 @@ public sealed class ManagementClient : IDisposable
     private async Task<T> SendAsync<T>(HttpMethod method, string path, string? id, JsonTypeInfo<T> type, CancellationToken ct)
     {
         HttpResponseMessage response;
+        using var request = new HttpRequestMessage(method, path);
         try
         {
-            response = await _http.SendAsync(new HttpRequestMessage(method, path), ct);
+            response = await _http.SendAsync(request, ct);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException || e.HttpRequestError is HttpRequestError.ConnectionError)
         {

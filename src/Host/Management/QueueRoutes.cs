@@ -46,6 +46,11 @@ internal sealed class QueueRoutes(Task<IActorRef> queueManager, TimeSpan askTime
         {
             return ManagementServer.Error(StatusCodes.Status503ServiceUnavailable, $"the queue did not answer within {askTimeout.TotalSeconds:0}s");
         }
+        catch (Exception)
+        {
+            // The queue answered Status.Failure: its own log has the cause; the client gets no internals.
+            return ManagementServer.Error(StatusCodes.Status500InternalServerError, "the queue failed to answer; see the server log");
+        }
         return reply switch
         {
             QueueListing listing => Results.Json(listing, ManagementJson.Default.QueueListing),

@@ -63,6 +63,8 @@ public static class QueueText
 
     public static string Show(QueuedMessageDetail detail, TimeZoneInfo zone)
     {
+        if (detail.Parts.Count == 0)
+            return "The message has left the queue.\n";
         var text = new StringBuilder();
         var first = detail.Parts[0];
         text.Append(CultureInfo.InvariantCulture, $"Queue ID: {first.QueueId}{(detail.Parts.Any(p => p.Held) ? " (on hold)" : "")}\n");

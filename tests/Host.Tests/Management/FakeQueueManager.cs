@@ -14,6 +14,9 @@ public sealed class FakeQueueManager : ReceiveActor
 {
     public const string KnownId = "0123456789ABCDEF";
 
+    /// Asking to show this one makes the fake answer Status.Failure.
+    public const string FailingId = "FAILINGFAILING00";
+
     public static readonly QueueListing Listing = new(
     [
         new QueuedMessageView(KnownId, "smtp:example.net", 2048, new DateTimeOffset(2025, 3, 4, 10, 0, 0, TimeSpan.Zero), "alice@example.org", false,
@@ -30,6 +33,7 @@ public sealed class FakeQueueManager : ReceiveActor
             object reply = message switch
             {
                 ListQueue => Listing,
+                ShowQueued { QueueId: FailingId } => new Status.Failure(new InvalidOperationException("disk on fire")),
                 ShowQueued { QueueId: KnownId } => new QueuedMessageDetail(Listing.Messages, "Subject: hi\r\n", []),
                 FlushQueue => new QueueCommandDone(3),
                 DeleteQueued { QueueId: null } => new QueueCommandDone(7),

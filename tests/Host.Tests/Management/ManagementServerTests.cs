@@ -118,6 +118,15 @@ public sealed class ManagementServerTests(ManagementFixture fixture) : IClassFix
         var error = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), ManagementJson.Default.ManagementError);
         Assert.Equal("queue id NOSUCHID not found", error!.Error);
     }
+
+    [Fact]
+    public async Task A_failure_of_the_queue_is_500_without_internals()
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"queue/{FakeQueueManager.FailingId}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("disk on fire", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
 }
 
 /// 503 when the queue does not answer in time, or does not exist yet.
