@@ -21,6 +21,7 @@ public static class ConfigLoader
             ["MAILD_MYNETWORKS"] = ("maild.mynetworks", true),
             ["MAILD_SMTP_LISTEN"] = ("maild.smtp.listen", true),
             ["MAILD_POP3_LISTEN"] = ("maild.pop3.listen", true),
+            ["MAILD_MANAGEMENT_LISTEN"] = ("maild.management.listen", false),
             ["MAILD_CLUSTER_HOSTNAME"] = ("maild.cluster.hostname", false),
             ["MAILD_CLUSTER_PORT"] = ("maild.cluster.port", false),
         };

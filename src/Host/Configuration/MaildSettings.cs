@@ -21,7 +21,8 @@ public sealed record MaildSettings(
     TimeSpan MailboxPassivateAfter,
     int MailboxShards,
     string ClusterHostname,
-    int ClusterPort)
+    int ClusterPort,
+    Mail.Host.Management.ManagementSettings Management)
 {
     /// The outbound queue (`maild.queue`).
     public Mail.Actors.Queue.QueueSettings Queue { get; init; } = Mail.Actors.Queue.QueueSettings.Defaults;
@@ -87,7 +88,8 @@ public sealed record MaildSettings(
             Duration(c, "mailbox.passivate-after"),
             (int)Positive(c, "mailbox.shards"),
             c.GetString("cluster.hostname"),
-            port)
+            port,
+            Mail.Host.Management.ManagementSettings.From(c))
         {
             Queue = OutboundConfig.Queue(c),
             Delivery = OutboundConfig.Delivery(c, hostname),

@@ -6,8 +6,8 @@ public sealed record MaildOptions
     /// Layered into the --config file after <see cref="BaseConfig"/>.
     public string Config { get; init; } = "";
 
-    /// Extra or overriding environment variables (MAILD_*); "{smtp}" and "{pop3}" in a value
-    /// are replaced by the ports picked for the server.
+    /// Extra or overriding environment variables (MAILD_*); "{smtp}", "{pop3}" and "{management}"
+    /// in a value are replaced by the ports picked for the server.
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// A fixed SMTP port instead of a free one picked at start, for a server that others must

@@ -29,20 +29,22 @@ public sealed class MaildServer : IAsyncDisposable
         LogPath = Path.Combine(root, "maild.log");
         SmtpPort = options.SmtpPort ?? FreePort.Next();
         Pop3Port = FreePort.Next();
+        ManagementPort = FreePort.Next();
         File.WriteAllText(ConfigPath, MaildOptions.BaseConfig + options.Config);
         _environment = new Dictionary<string, string>
         {
             ["MAILD_DATA_DIR"] = DataDir,
             ["MAILD_SMTP_LISTEN"] = $"127.0.0.1:{SmtpPort}",
             ["MAILD_POP3_LISTEN"] = $"127.0.0.1:{Pop3Port}",
+            ["MAILD_MANAGEMENT_LISTEN"] = $"127.0.0.1:{ManagementPort}",
             ["MAILD_HOSTNAME"] = MaildOptions.Hostname,
             ["MAILD_DOMAINS"] = MaildOptions.Domain,
             ["MAILD_CLUSTER_HOSTNAME"] = "127.0.0.1",
             ["MAILD_CLUSTER_PORT"] = "0",
         };
-        // "{smtp}" and "{pop3}" stand for the ports picked for this server.
+        // "{smtp}", "{pop3}" and "{management}" stand for the ports picked for this server.
         foreach (var (k, v) in options.Environment)
-            _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString());
+            _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString()).Replace("{management}", ManagementPort.ToString());
     }
 
     /// The temporary folder holding data/, maild.conf and maild.log.
@@ -59,6 +61,8 @@ public sealed class MaildServer : IAsyncDisposable
     public int SmtpPort { get; }
 
     public int Pop3Port { get; }
+
+    public int ManagementPort { get; }
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 
