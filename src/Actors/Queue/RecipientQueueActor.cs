@@ -98,7 +98,9 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             : new QueueIdUnknown(r.QueueId)));
         Command<DeleteQueued>(OnDelete);
         Command<HoldQueued>(h => Change(h.QueueId, m => m.Held ? null : new MessageHeld(h.QueueId)));
-        Command<ReleaseQueued>(r => Change(r.QueueId, m => m.Held ? new MessageReleased(r.QueueId) : null));
+        // Released mail is tried at once (not at its old retry time): the admin just looked at it.
+        Command<ReleaseQueued>(r => Change(r.QueueId, m => m.Held ? new MessageReleased(r.QueueId) : null,
+            () => RetryNow(_state.Messages.TryGetValue(r.QueueId, out var m) ? [m] : [])));
 
         Command<ReceiveTimeout>(_ =>
         {
@@ -398,7 +400,7 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             Write(new MessageDeleted(targets[i]), i == targets.Length - 1 ? () => sender.Tell(new QueueCommandDone(targets.Length)) : null);
     }
 
-    private void Change(string queueId, Func<QueuedMessage, IQueueEvent?> decide)
+    private void Change(string queueId, Func<QueuedMessage, IQueueEvent?> decide, Action? afterwards = null)
     {
         if (!_state.Messages.TryGetValue(queueId, out var m))
         {
@@ -412,7 +414,11 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var sender = Sender;
-        Write(e, () => sender.Tell(new QueueCommandDone(1)));
+        Write(e, () =>
+        {
+            afterwards?.Invoke();
+            sender.Tell(new QueueCommandDone(1));
+        });
     }
 
     private void MaybeSnapshot(int written)

@@ -64,7 +64,7 @@ public sealed partial class SmtpSession
         _state = SmtpState.Ready;
         Reply(esmtp
             ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize,
-                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.Dsn, EhloKeywords.EnhancedStatusCodes])
+                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn])
             : SmtpReply.Hello(_settings.Hostname));
     }
 

@@ -57,6 +57,11 @@ public static class MaildServer
         var blobs = new FileBlobStore(settings.DataDir);
         blobs.CleanSpool();
 
+        // The management endpoint (maild queue ...) binds before the mail sockets, so a busy port
+        // stops the start with one line; it answers 503 until the QueueManager exists.
+        var queueManager = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var management = await Mail.Host.Management.ManagementServer.StartAsync(settings.Management, queueManager.Task);
+
         var sockets = new List<(System.Net.Sockets.Socket Socket, string Service)>();
         try
         {
@@ -131,7 +136,9 @@ public static class MaildServer
                     var queues = registry.Get<RecipientQueueRegion>();
                     var intake = new MessageIntake(blobs, mailboxes, queues, settings.Smtp.CommitTimeout);
                     intakeHolder = intake;
-                    registry.Register<QueueManager>(system.ActorOf(QueueManager.Props(settings.Queue.ActiveLimit, blobs, () => queues), "queue"));
+                    var manager = system.ActorOf(QueueManager.Props(settings.Queue.ActiveLimit, blobs, () => queues), "queue");
+                    registry.Register<QueueManager>(manager);
+                    queueManager.TrySetResult(manager);
                     registry.Register<DeliveryAgents>(system.ActorOf(DeliveryAgents.Props(
                         LocalDelivery.Props(mailboxes, settings.Smtp.CommitTimeout),
                         RemoteDelivery.Props(settings.Delivery, blobs)), "delivery"));

@@ -64,7 +64,7 @@ public sealed class SmtpCommandRepliesTests(ITestOutputHelper output) : SmtpDial
 
         Send("HELO", "501 5.5.4 Syntax: HELO hostname");
         Send("EHLO client.example\r\nDATA now", // arguments where none are allowed
-            "250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-8BITMIME", "250 ENHANCEDSTATUSCODES");
+            "250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250 DSN");
         ExpectReply("501 5.5.4 Syntax: DATA");
     }
 

@@ -106,7 +106,7 @@ public sealed class SmtpDeliveryTests(ITestOutputHelper output) : SmtpDialogue(o
     }
 
     [Fact]
-    public void A_mailbox_refusing_the_message_gives_451_and_the_session_goes_on()
+    public void A_mailbox_refusing_the_message_hands_the_recipient_to_the_local_queue_before_250()
     {
         Connect();
         Ehlo();
@@ -117,7 +117,36 @@ public sealed class SmtpDeliveryTests(ITestOutputHelper output) : SmtpDialogue(o
         Client("hello\r\n.\r\n");
 
         var append = ExpectAppend();
-        Mailboxes.Reply(new AppendRejected(append.MailboxId, append.QueueId, "over quota"));
+        Mailboxes.Reply(new AppendRejected(append.MailboxId, append.QueueId, "journal unavailable"));
+
+        // Not an error for the client: the local queue retries it like any deferred delivery.
+        var enqueue = Queues.ExpectMsg<Mail.Actors.Queue.EnqueueMessage>(TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(("local", append.QueueId), (enqueue.Hop, enqueue.QueueId));
+        var recipient = Assert.Single(enqueue.Recipients);
+        Assert.Equal((append.MailboxId, append.BlobId), (recipient.MailboxId, recipient.BlobId));
+        Assert.True(Blobs.Exists(enqueue.BlobId));
+        Wire.ExpectNoMsg(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        Queues.Reply(new Mail.Actors.Queue.MessageEnqueued(enqueue.Hop, enqueue.QueueId));
+
+        ExpectReply($"250 2.0.0 Ok: queued as {append.QueueId}");
+    }
+
+    [Fact]
+    public void When_neither_the_mailbox_nor_the_queue_takes_the_message_the_client_gets_451_and_the_session_goes_on()
+    {
+        Settings = Settings with { CommitTimeout = TimeSpan.FromSeconds(1) };
+        Connect();
+        Ehlo();
+        Client("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n");
+        NextReply();
+        NextReply();
+        NextReply();
+        Client("hello\r\n.\r\n");
+
+        var append = ExpectAppend();
+        Mailboxes.Reply(new AppendRejected(append.MailboxId, append.QueueId, "journal unavailable"));
+        Queues.ExpectMsg<Mail.Actors.Queue.EnqueueMessage>(TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        // no answer from the queue either
 
         ExpectReply("451 4.3.0 Error: queue file write error");
         Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");

@@ -41,7 +41,7 @@ public sealed class SmtpDialogueTests(SharedMaild shared) : MaildTestBase, IClas
 
         var ehlo = await smtp.ExpectAsync("EHLO client.example.test", 250);
 
-        Assert.Equal(["mx.example.test", "PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES"], ehlo.Lines);
+        Assert.Equal(["mx.example.test", "PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES", "DSN"], ehlo.Lines);
     }
 
     [Fact]
