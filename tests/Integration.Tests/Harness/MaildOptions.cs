@@ -14,8 +14,13 @@ public sealed record MaildOptions
     /// know before it runs (the "remote" MX of the outbound tests, started late on purpose).
     public int? SmtpPort { get; init; }
 
+    /// <summary>
     /// A failed POP3 login waits 2 s by default; tests would spend most of their time there.
-    public const string BaseConfig = "maild.pop3.auth-failure-delay = 100ms\n";
+    /// Test clients connect from loopback, which the shipped mynetworks trusts for relaying;
+    /// test servers trust nobody unless a test says so (MAILD_MYNETWORKS), so that a stray
+    /// remote recipient is refused instead of being queued for a DNS lookup.
+    /// </summary>
+    public const string BaseConfig = "maild.pop3.auth-failure-delay = 100ms\nmaild.mynetworks = []\n";
 
     public const string Hostname = "mx.example.test";
 

@@ -29,7 +29,12 @@ public abstract class TwoServers : MaildTestBase
     protected async Task<MaildServer> StartAAsync(TimeSpan? backoff = null, string extraConfig = "", IReadOnlyDictionary<string, string>? env = null)
     {
         var seconds = (int)(backoff ?? TimeSpan.FromSeconds(1)).TotalSeconds;
-        var environment = new Dictionary<string, string> { ["MAILD_HOSTNAME"] = "mx.a.test", ["MAILD_DOMAINS"] = "a.test" };
+        var environment = new Dictionary<string, string>
+        {
+            ["MAILD_HOSTNAME"] = "mx.a.test",
+            ["MAILD_DOMAINS"] = "a.test",
+            ["MAILD_MYNETWORKS"] = "127.0.0.0/8", // the shipped default, which the harness turns off
+        };
         foreach (var (k, v) in env ?? new Dictionary<string, string>())
             environment[k] = v;
         var a = await StartServerAsync(new MaildOptions
@@ -69,6 +74,17 @@ public abstract class TwoServers : MaildTestBase
                 return messages;
             }
             await Task.Delay(200, Ct);
+        }
+    }
+
+    /// Waits for a log line: the server's logger is buffered, so a line can trail the event it tells of.
+    protected static async Task WaitForLogAsync(MaildServer server, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!server.Log.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no log line with '{text}'\n{server.Tail(8000)}");
+            await Task.Delay(100, Ct);
         }
     }
 

@@ -99,7 +99,7 @@ public sealed class SmtpDialogueTests(SharedMaild shared) : MaildTestBase, IClas
     }
 
     [Fact]
-    public async Task Remote_domain_is_554_relay_access_denied_even_from_loopback()
+    public async Task Remote_domain_is_554_relay_access_denied_for_an_untrusted_client()
     {
         await using var smtp = await SmtpDialog.ConnectEhloAsync(Server.SmtpPort);
         await smtp.ExpectAsync("MAIL FROM:<s@remote.test>", 250);
