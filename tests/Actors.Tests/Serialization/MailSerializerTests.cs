@@ -1,9 +1,13 @@
 using System.Runtime.Serialization;
 using System.Text;
 using Akka.Serialization;
+using Mail.Actors.Delivery;
 using Mail.Actors.Mailbox;
+using Mail.Actors.Queue;
 using Mail.Actors.Serialization;
 using Mail.Actors.Tests.Support;
+using Mail.Protocols.Smtp;
+using Envelope = Mail.Actors.Delivery.Envelope;
 
 namespace Mail.Actors.Tests.Serialization;
 
@@ -23,6 +27,13 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         { nameof(MessageAppended), "mba" },
         { nameof(MessagesExpunged), "mbx" },
         { nameof(MailboxSnapshot), "mbs1" },
+        { nameof(MessageQueued), "qmq" },
+        { nameof(DeliveryAttempted), "qda" },
+        { nameof(NoticesSent), "qns" },
+        { nameof(MessageHeld), "qmh" },
+        { nameof(MessageReleased), "qmr" },
+        { nameof(MessageDeleted), "qmd" },
+        { nameof(QueueSnapshot), "qs1" },
     };
 
     [Theory]
@@ -105,6 +116,62 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => serializer.Manifest(new StoredMessage(1, "Q", "Q.0", 1, When)));
     }
 
+    private static readonly MessageQueued Queued = new(
+        "0B1C2D3F4G5H6J7K",
+        new Envelope("a@x.test", "env-1", DsnReturn.Full, SmtpUtf8: false, SmtpBodyType.EightBitMime),
+        "0B1C2D3F4G5H6J7K.h1234ABCD",
+        2048,
+        When,
+        [
+            new DeliveryRecipient("b@r.test", DsnNotify.Failure | DsnNotify.Delay, new OriginalRecipient("rfc822", "B@r.test")),
+            new DeliveryRecipient("c@l.test", MailboxId: "c@l.test", BlobId: "0B1C2D3F4G5H6J7K.0"),
+        ]);
+
+    private static readonly DeliveryAttempted Attempted = new(
+        "0B1C2D3F4G5H6J7K",
+        When.AddMinutes(5),
+        [
+            new RecipientOutcome("b@r.test", DeliveryStatus.Deferred, "4.4.1", "connect to mx[127.0.0.1]:25: Connection refused"),
+            new RecipientOutcome("c@l.test", DeliveryStatus.Delivered, "2.0.0", "250 ok", "mx[127.0.0.1]:25", "mx", Relayed: true),
+        ],
+        When.AddMinutes(10),
+        WarnDelay: true);
+
+    [Fact]
+    public void Queue_events_round_trip_with_enums_by_name()
+    {
+        var queued = RoundTrip(Queued);
+        Assert.Equal(Queued.Envelope, queued.Envelope);
+        Assert.Equal(Queued.Recipients, queued.Recipients);
+        Assert.Equal((Queued.QueueId, Queued.BlobId, Queued.Size, Queued.Arrival), (queued.QueueId, queued.BlobId, queued.Size, queued.Arrival));
+
+        var attempted = RoundTrip(Attempted);
+        Assert.Equal(Attempted.Outcomes, attempted.Outcomes);
+        Assert.Equal((Attempted.At, Attempted.NextAttempt, true), (attempted.At, attempted.NextAttempt, attempted.WarnDelay));
+
+        // Enum members are stored by name, so reordering an enum cannot change stored meaning.
+        var json = Encoding.UTF8.GetString(Sys.Serialization.FindSerializerFor(Attempted).ToBinary(Attempted));
+        Assert.Contains("\"status\":\"Deferred\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QueueSnapshot_round_trips_a_state_with_history_and_pending_notices()
+    {
+        var state = QueueState.Empty.Apply(Queued).Apply(Attempted)
+            .Apply(Queued with { QueueId = "DONE", Recipients = [new DeliveryRecipient("x@r.test", DsnNotify.Never)] })
+            .Apply(new DeliveryAttempted("DONE", When, [new RecipientOutcome("x@r.test", DeliveryStatus.Failed, "5.0.0", "no")], When));
+
+        var back = RoundTrip(QueueSnapshot.From(state)).ToState();
+
+        var before = state.Messages["0B1C2D3F4G5H6J7K"];
+        var after = back.Messages["0B1C2D3F4G5H6J7K"];
+        Assert.Equal(before.Recipients, after.Recipients);
+        Assert.Equal(before.History, after.History);
+        Assert.Equal((before.Envelope, before.DelayWarned, before.NoticeCount), (after.Envelope, after.DelayWarned, after.NoticeCount));
+        Assert.True(back.Knows("DONE"));
+        Assert.False(back.Messages.ContainsKey("DONE"));
+    }
+
     private T RoundTrip<T>(T value)
         where T : notnull
     {
@@ -120,6 +187,13 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         nameof(MessageAppended) => new MessageAppended("Q", 1, "Q.0", 1, When),
         nameof(MessagesExpunged) => new MessagesExpunged([1]),
         nameof(MailboxSnapshot) => new MailboxSnapshot(1, 2, [], []),
+        nameof(MessageQueued) => Queued,
+        nameof(DeliveryAttempted) => Attempted,
+        nameof(NoticesSent) => new NoticesSent("Q", ["b@r.test"]),
+        nameof(MessageHeld) => new MessageHeld("Q"),
+        nameof(MessageReleased) => new MessageReleased("Q"),
+        nameof(MessageDeleted) => new MessageDeleted("Q"),
+        nameof(QueueSnapshot) => new QueueSnapshot([], []),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }
