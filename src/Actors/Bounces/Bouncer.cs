@@ -23,28 +23,43 @@ public sealed class Bouncer : ReceiveActor
 
     public Bouncer(IBlobStore blobs, IUserDirectory directory, Func<MessageIntake> intake, long bounceSizeLimit)
     {
-        ReceiveAsync<SendNotice>(async notice =>
+        // Notices are independent of each other: each runs on its own, the bouncer keeps no state.
+        Receive<SendNotice>(notice =>
         {
-            var queue = Sender;
-            try
-            {
-                await Send(notice, blobs, directory, intake(), bounceSizeLimit);
-                queue.Tell(new NoticeQueued(notice.NoticeId));
-            }
-            catch (Exception e)
-            {
-                _log.Warning("{0}: could not queue notice {1}: {2}", notice.Request.QueueId, notice.NoticeId, e.Message);
-                queue.Tell(new NoticeFailed(notice.NoticeId, e.Message));
-            }
+            var log = _log;
+            Send(notice, blobs, directory, intake(), bounceSizeLimit, log).PipeTo(Sender,
+                success: () => new NoticeQueued(notice.NoticeId),
+                failure: e =>
+                {
+                    log.Warning("{0}: could not queue notice {1}: {2}", notice.Request.QueueId, notice.NoticeId, e.Message);
+                    return new NoticeFailed(notice.NoticeId, e.Message);
+                });
         });
     }
 
     public static Props Props(IBlobStore blobs, IUserDirectory directory, Func<MessageIntake> intake, long bounceSizeLimit) =>
         Akka.Actor.Props.Create(() => new Bouncer(blobs, directory, intake, bounceSizeLimit));
 
-    private async Task Send(SendNotice notice, IBlobStore blobs, IUserDirectory directory, MessageIntake intake, long bounceSizeLimit)
+    private static async Task Send(SendNotice notice, IBlobStore blobs, IUserDirectory directory, MessageIntake intake, long bounceSizeLimit, ILoggingAdapter log)
     {
         var request = notice.Request;
+        var recipient = await Recipient(request.Recipient, directory);
+        if (recipient is null)
+        {
+            // Postfix would bounce to the postmaster (a double bounce); a local sender that does
+            // not exist cannot read it either, so it is logged and dropped.
+            log.Warning("{0}: notice {1} to unknown local sender <{2}> discarded", request.QueueId, notice.NoticeId, request.Recipient);
+            return;
+        }
+        var envelope = new Envelope("");
+        var published = MessageIntake.BlobIdsFor(notice.NoticeId, [recipient])[0];
+        if (blobs.Exists(published))
+        {
+            // A retry after a crash or a lost answer: the DSN was built and published before.
+            var size = (await blobs.ReadAllAsync(published)).LongLength;
+            await intake.CommitPublishedAsync(notice.NoticeId, envelope, size, [recipient], DateTimeOffset.UtcNow);
+            return;
+        }
         byte[]? original = null;
         if (notice.OriginalBlobId is { } blobId)
         {
@@ -59,20 +74,6 @@ public sealed class Bouncer : ReceiveActor
         }
         var dsn = DsnBuilder.Build(request, original is null ? null : new MemoryStream(original, writable: false), bounceSizeLimit);
 
-        var to = request.Recipient;
-        DeliveryRecipient recipient;
-        if (await directory.FindMailboxAsync(to) is { } mailbox)
-            recipient = new DeliveryRecipient(to, MailboxId: mailbox);
-        else if (await directory.IsLocalDomainAsync(MessageIntake.DomainOf(to)))
-        {
-            // Postfix would bounce to the postmaster (a double bounce); a local sender that does
-            // not exist cannot read it either, so it is logged and dropped.
-            _log.Warning("{0}: notice {1} to unknown local sender <{2}> discarded", request.QueueId, notice.NoticeId, to);
-            return;
-        }
-        else
-            recipient = new DeliveryRecipient(to);
-
         using var body = blobs.Create(notice.NoticeId);
         body.Write(Encoding.ASCII.GetBytes("Return-Path: <>\r\n"));
         using (var stream = new MemoryStream())
@@ -83,8 +84,16 @@ public sealed class Bouncer : ReceiveActor
             dsn.WriteTo(format, stream);
             body.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
-        await intake.CommitAsync(notice.NoticeId, new Envelope(""), body, [recipient], DateTimeOffset.UtcNow);
-        _log.Info("{0}: sender {1} notification: {2} to <{3}>", request.QueueId,
-            request.Recipients.FirstOrDefault()?.Action.ToString().ToLowerInvariant() ?? "", notice.NoticeId, to);
+        await intake.CommitAsync(notice.NoticeId, envelope, body, [recipient], DateTimeOffset.UtcNow);
+        log.Info("{0}: sender {1} notification: {2} to <{3}>", request.QueueId,
+            request.Recipients.FirstOrDefault()?.Action.ToString().ToLowerInvariant() ?? "", notice.NoticeId, request.Recipient);
+    }
+
+    /// The DSN's recipient: a local mailbox, a remote address, or null for a local address that does not exist.
+    private static async Task<DeliveryRecipient?> Recipient(string to, IUserDirectory directory)
+    {
+        if (await directory.FindMailboxAsync(to) is { } mailbox)
+            return new DeliveryRecipient(to, MailboxId: mailbox);
+        return await directory.IsLocalDomainAsync(MessageIntake.DomainOf(to)) ? null : new DeliveryRecipient(to);
     }
 }

@@ -45,6 +45,10 @@ public sealed record DeliveryRecipient(
 /// </summary>
 /// <param name="Hop">"local", or "smtp:" + the lower-case recipient domain.</param>
 /// <param name="Arrival">When the message was first accepted (for delay= in logs and DSNs).</param>
+/// <param name="Attempt">The queue's number for this attempt, echoed in the report, so a late
+/// report of an attempt the queue gave up waiting for is told apart from the current one.</param>
+/// <param name="NotAfter">An agent that has not started the attempt by then answers Deferred
+/// at once instead (the queue has stopped waiting and will try again).</param>
 public sealed record DeliveryRequest(
     string QueueId,
     string Hop,
@@ -52,7 +56,17 @@ public sealed record DeliveryRequest(
     string BlobId,
     long Size,
     DateTimeOffset Arrival,
-    IReadOnlyList<DeliveryRecipient> Recipients);
+    IReadOnlyList<DeliveryRecipient> Recipients,
+    int Attempt = 0,
+    DateTimeOffset? NotAfter = null)
+{
+    /// The answer to this request.
+    public DeliveryReport Report(IReadOnlyList<RecipientOutcome> outcomes) => new(QueueId, Hop, outcomes, Attempt);
+
+    /// The same temporary failure for every recipient.
+    public DeliveryReport DeferAll(string dsn, string diagnostic) =>
+        Report([.. Recipients.Select(r => new RecipientOutcome(r.Address, DeliveryStatus.Deferred, dsn, diagnostic))]);
+}
 
 /// <summary>
 /// The result for one recipient. <paramref name="Dsn"/> is the enhanced status code
@@ -73,7 +87,7 @@ public sealed record RecipientOutcome(
     bool Relayed = false);
 
 /// <summary>The answer to a <see cref="DeliveryRequest"/>: one outcome per requested recipient.</summary>
-public sealed record DeliveryReport(string QueueId, string Hop, IReadOnlyList<RecipientOutcome> Outcomes);
+public sealed record DeliveryReport(string QueueId, string Hop, IReadOnlyList<RecipientOutcome> Outcomes, int Attempt = 0);
 
 /// <summary>Next-hop names shared by the queue, the agents and the admin tools.</summary>
 public static class NextHop

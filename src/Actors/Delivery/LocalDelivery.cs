@@ -20,6 +20,11 @@ public sealed class LocalDelivery : ReceiveActor
         Receive<DeliveryRequest>(request =>
         {
             var queue = Sender;
+            if (request.NotAfter < DateTimeOffset.UtcNow)
+            {
+                queue.Tell(request.DeferAll("4.3.0", "delivery temporarily suspended: waited too long for the local delivery agent"));
+                return;
+            }
             var log = _log;
             Deliver(mailboxes, request, timeout, log).PipeTo(queue);
         });
@@ -53,6 +58,6 @@ public sealed class LocalDelivery : ReceiveActor
                 Queue.QueueState.StatusWord(outcome.Status), outcome.Diagnostic);
             return outcome;
         }));
-        return new DeliveryReport(request.QueueId, request.Hop, outcomes);
+        return request.Report(outcomes);
     }
 }

@@ -32,36 +32,63 @@ public sealed class MessageIntake(IBlobStore blobs, IActorRef mailboxes, IActorR
     public async Task<IReadOnlyList<IntakeDisposition>> CommitAsync(
         string queueId, Envelope envelope, IIncomingBlob body, IReadOnlyList<DeliveryRecipient> recipients, DateTimeOffset arrival)
     {
-        var size = body.Length;
-        var half = timeout / 2;
-        var local = new List<DeliveryRecipient>();
-        var viaLocalQueue = new List<DeliveryRecipient>();
-        var remote = new Dictionary<string, List<DeliveryRecipient>>();
-        var blobIds = new List<string>();
+        var plan = Plan(queueId, recipients);
+        await body.CommitAsync(plan.BlobIds);
+        return await DistributeAsync(plan, envelope, body.Length, arrival);
+    }
+
+    /// <summary>
+    /// The same for a body already published under <see cref="BlobIdsFor"/> by an earlier
+    /// attempt with this queue id (a retried notice): appends and enqueues are idempotent by
+    /// queue id, so whatever the first attempt got done is not done twice.
+    /// </summary>
+    public Task<IReadOnlyList<IntakeDisposition>> CommitPublishedAsync(
+        string queueId, Envelope envelope, long size, IReadOnlyList<DeliveryRecipient> recipients, DateTimeOffset arrival) =>
+        DistributeAsync(Plan(queueId, recipients), envelope, size, arrival);
+
+    /// The ids the body is published under for these recipients (the first one is always there once any is).
+    public static IReadOnlyList<string> BlobIdsFor(string queueId, IReadOnlyList<DeliveryRecipient> recipients) =>
+        Plan(queueId, recipients).BlobIds;
+
+    private sealed record IntakePlan(
+        string QueueId,
+        List<DeliveryRecipient> Local,
+        List<DeliveryRecipient> ViaLocalQueue,
+        Dictionary<string, List<DeliveryRecipient>> Remote,
+        List<string> BlobIds);
+
+    private static IntakePlan Plan(string queueId, IReadOnlyList<DeliveryRecipient> recipients)
+    {
+        var plan = new IntakePlan(queueId, [], [], [], []);
         foreach (var r in recipients)
         {
             if (r.MailboxId is not null)
             {
-                var owned = r with { BlobId = MessageBlobs.ForMailbox(queueId, blobIds.Count) };
-                blobIds.Add(owned.BlobId!);
+                var owned = r with { BlobId = MessageBlobs.ForMailbox(queueId, plan.BlobIds.Count) };
+                plan.BlobIds.Add(owned.BlobId!);
                 // A success notice must be durable too: such recipients take the queue's path.
-                (r.Notify is { } n && n.HasFlag(DsnNotify.Success) ? viaLocalQueue : local).Add(owned);
+                (r.Notify is { } n && n.HasFlag(DsnNotify.Success) ? plan.ViaLocalQueue : plan.Local).Add(owned);
             }
             else
             {
                 var hop = NextHop.ForDomain(DomainOf(r.Address));
-                if (!remote.TryGetValue(hop, out var list))
-                    remote[hop] = list = [];
+                if (!plan.Remote.TryGetValue(hop, out var list))
+                    plan.Remote[hop] = list = [];
                 list.Add(r);
             }
         }
-        blobIds.AddRange(remote.Keys.Select(hop => MessageBlobs.ForHop(queueId, hop)));
-        var localQueueBlob = MessageBlobs.ForHop(queueId, NextHop.Local);
-        if (viaLocalQueue.Count > 0)
-            blobIds.Add(localQueueBlob);
-        await body.CommitAsync(blobIds);
+        plan.BlobIds.AddRange(plan.Remote.Keys.Select(hop => MessageBlobs.ForHop(queueId, hop)));
+        if (plan.ViaLocalQueue.Count > 0)
+            plan.BlobIds.Add(MessageBlobs.ForHop(queueId, NextHop.Local));
+        return plan;
+    }
 
-        var appends = local.Select(async r =>
+    private async Task<IReadOnlyList<IntakeDisposition>> DistributeAsync(IntakePlan plan, Envelope envelope, long size, DateTimeOffset arrival)
+    {
+        var queueId = plan.QueueId;
+        var half = timeout / 2;
+        var localQueueBlob = MessageBlobs.ForHop(queueId, NextHop.Local);
+        var appends = plan.Local.Select(async r =>
         {
             try
             {
@@ -72,23 +99,23 @@ public sealed class MessageIntake(IBlobStore blobs, IActorRef mailboxes, IActorR
                 return (r, false);
             }
         }).ToArray();
-        var enqueues = remote.Select(kv => Enqueue(kv.Key, kv.Value, MessageBlobs.ForHop(queueId, kv.Key))).ToList();
+        var enqueues = plan.Remote.Select(kv => Enqueue(kv.Key, kv.Value, MessageBlobs.ForHop(queueId, kv.Key))).ToList();
         var appended = await Task.WhenAll(appends);
         await Task.WhenAll(enqueues);
 
         var failed = appended.Where(a => !a.Item2).Select(a => a.r).ToList();
-        if (failed.Count > 0 || viaLocalQueue.Count > 0)
+        if (failed.Count > 0 || plan.ViaLocalQueue.Count > 0)
         {
-            if (failed.Count > 0 && viaLocalQueue.Count == 0)
+            if (failed.Count > 0 && plan.ViaLocalQueue.Count == 0)
                 await blobs.LinkAsync(failed[0].BlobId!, localQueueBlob);
-            await Enqueue(NextHop.Local, [.. viaLocalQueue, .. failed], localQueueBlob);
+            await Enqueue(NextHop.Local, [.. plan.ViaLocalQueue, .. failed], localQueueBlob);
         }
 
         return
         [
             .. appended.Where(a => a.Item2).Select(a => new IntakeDisposition(a.r.Address, NextHop.Local, true)),
-            .. failed.Concat(viaLocalQueue).Select(r => new IntakeDisposition(r.Address, NextHop.Local, false)),
-            .. remote.SelectMany(kv => kv.Value.Select(r => new IntakeDisposition(r.Address, kv.Key, false))),
+            .. failed.Concat(plan.ViaLocalQueue).Select(r => new IntakeDisposition(r.Address, NextHop.Local, false)),
+            .. plan.Remote.SelectMany(kv => kv.Value.Select(r => new IntakeDisposition(r.Address, kv.Key, false))),
         ];
 
         async Task Enqueue(string hop, List<DeliveryRecipient> list, string blobId)

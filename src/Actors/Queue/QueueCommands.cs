@@ -37,6 +37,12 @@ public sealed record SlotsGranted(int Count);
 
 public sealed record ReleaseSlots(int Count);
 
+/// A queue that (re)starts holds no slots: whatever the manager counted for it before a crash is free again.
+public sealed record ReturnAllSlots
+{
+    public static ReturnAllSlots Instance { get; } = new();
+}
+
 /// <summary>
 /// Ask the bouncer for one DSN. <paramref name="NoticeId"/> is deterministic (queue id, hop and
 /// notice number), so a retried request after a crash makes no second DSN: it is the queue id of
@@ -47,6 +53,12 @@ public sealed record SendNotice(string NoticeId, DsnRequest Request, string? Ori
 public sealed record NoticeQueued(string NoticeId);
 
 public sealed record NoticeFailed(string NoticeId, string Reason);
+
+/// Makes a queue look at its schedule (and restarts it if it was stopped while holding mail).
+public sealed record WakeQueue
+{
+    public static WakeQueue Instance { get; } = new();
+}
 
 /// The queue's passivation and hand-off message: it stops only after its pending writes.
 public sealed record StopQueue

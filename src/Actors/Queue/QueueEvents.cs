@@ -32,8 +32,9 @@ public sealed record DeliveryAttempted(
     DateTimeOffset NextAttempt,
     bool WarnDelay = false) : IQueueEvent;
 
-/// The DSN for these recipients is queued; their notice is done.
-public sealed record NoticesSent(string QueueId, IReadOnlyList<string> Addresses) : IQueueEvent;
+/// The DSN of <paramref name="Kind"/> for these recipients is queued; that notice is done
+/// (a different one owed since, e.g. a failure after a delay warning, stays owed).
+public sealed record NoticesSent(string QueueId, IReadOnlyList<string> Addresses, NoticeKind Kind) : IQueueEvent;
 
 public sealed record MessageHeld(string QueueId) : IQueueEvent;
 

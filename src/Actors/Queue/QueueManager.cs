@@ -38,13 +38,8 @@ public sealed class QueueManager : ReceiveActor
 
         Receive<AcquireSlots>(a => Acquire(Sender, a.Wanted));
         Receive<ReleaseSlots>(r => Release(Sender, r.Count));
-        Receive<Terminated>(t =>
-        {
-            if (_held.Remove(t.ActorRef, out var held))
-                _available += held;
-            RemoveWaiting(t.ActorRef);
-            ServeWaiting();
-        });
+        Receive<Terminated>(t => Reclaim(t.ActorRef));
+        Receive<ReturnAllSlots>(_ => Reclaim(Sender));
         Receive<GetActiveWindow>(_ => Sender.Tell(new ActiveWindow(_activeLimit, _activeLimit - _available, _waiting.Count)));
 
         Receive<ListQueue>(cmd => FanOut(cmd, answers => new QueueListing(
@@ -100,6 +95,18 @@ public sealed class QueueManager : ReceiveActor
         }
         else
             _held[queue] = held - count;
+        ServeWaiting();
+    }
+
+    /// A queue died or restarted (same ref, fresh state): its slots are free again.
+    private void Reclaim(IActorRef queue)
+    {
+        if (_held.Remove(queue, out var held))
+        {
+            _available += held;
+            Context.Unwatch(queue);
+        }
+        RemoveWaiting(queue);
         ServeWaiting();
     }
 

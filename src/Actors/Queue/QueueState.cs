@@ -66,12 +66,13 @@ public sealed record QueuedMessage(
         return due;
     }
 
-    /// Blobs the queue owns and must delete when the message leaves: its own copy, and the
-    /// per-mailbox copies of local recipients that never reached their mailbox.
-    public IEnumerable<string> OwnedBlobs() =>
-        Recipients.Where(r => r.Status != RecipientStatus.Delivered && r.Recipient.BlobId is not null)
-            .Select(r => r.Recipient.BlobId!)
-            .Prepend(BlobId);
+    /// <summary>
+    /// Blobs the queue deletes when the message leaves: its own copy only. The per-mailbox copy
+    /// of a local recipient is left alone even when the queue gave up on it, because an append
+    /// that timed out may still have landed: an orphan file is better than a message whose
+    /// body is gone.
+    /// </summary>
+    public IEnumerable<string> OwnedBlobs() => [BlobId];
 
     public QueuedMessageView View(string hop) => new(
         QueueId, hop, Size, Arrival, Envelope.Sender, Held,
@@ -107,7 +108,7 @@ public sealed record QueueState(
         NoticesSent n => Update(n.QueueId, m => m with
         {
             NoticeCount = m.NoticeCount + 1,
-            Recipients = [.. m.Recipients.Select(r => n.Addresses.Contains(r.Address) ? r with { PendingNotice = NoticeKind.None } : r)],
+            Recipients = [.. m.Recipients.Select(r => Cleared(r, n))],
         }),
         MessageHeld h => Update(h.QueueId, m => m with { Held = true }),
         MessageReleased r => Update(r.QueueId, m => m with { Held = false }),
@@ -138,9 +139,12 @@ public sealed record QueueState(
     private static QueuedMessage Retired(QueuedMessage message, IQueueEvent e) => e switch
     {
         DeliveryAttempted a => ApplyAttempt(message, a),
-        NoticesSent n => message with { Recipients = [.. message.Recipients.Select(r => n.Addresses.Contains(r.Address) ? r with { PendingNotice = NoticeKind.None } : r)] },
+        NoticesSent n => message with { Recipients = [.. message.Recipients.Select(r => Cleared(r, n))] },
         _ => message,
     };
+
+    private static QueuedRecipient Cleared(QueuedRecipient r, NoticesSent n) =>
+        r.PendingNotice == n.Kind && n.Addresses.Contains(r.Address) ? r with { PendingNotice = NoticeKind.None } : r;
 
     private QueueState Complete(string queueId)
     {

@@ -33,14 +33,21 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
     private readonly List<(EnqueueMessage Command, IActorRef Sender)> _pending = [];
     private readonly SortedSet<(DateTimeOffset At, string QueueId)> _schedule = [];
     private readonly Dictionary<string, DateTimeOffset> _scheduledAt = [];
-    private readonly HashSet<string> _inFlight = [];
-    private readonly Dictionary<string, (string QueueId, IReadOnlyList<string> Addresses)> _notices = [];
+    // Attempts handed to the agent (queue id -> attempt number), and those whose result is
+    // being written: neither may be dispatched again until the result is in the state.
+    private readonly Dictionary<string, int> _inFlight = [];
+    private readonly HashSet<string> _recording = [];
+    // Notices asked of the bouncer; an entry stays until its NoticesSent is applied.
+    private readonly Dictionary<string, Notice> _notices = [];
+    private readonly HashSet<string> _noticesRecording = [];
     private readonly string _hopTag;
     private QueueState _state = QueueState.Empty;
     private bool _writing;
     private int _unfinishedWrites;
     private int _slots;
     private bool _slotsRequested;
+    private int _attempts;
+    private bool _stopping;
     private long _eventsSinceSnapshot;
 
     public RecipientQueueActor(string hop, QueueServices services)
@@ -67,20 +74,32 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
         Command<SlotsGranted>(g =>
         {
             _slotsRequested = false;
+            Timers.Cancel("slots");
             _slots += g.Count;
             Kick();
         });
         Command<Wake>(_ => Kick());
-        Command<DeliveryReport>(OnReport);
-        Command<AttemptTimedOut>(t => OnReport(new DeliveryReport(t.QueueId, Hop, [])));
+        Command<WakeQueue>(_ => Kick());
+        Command<SlotsOverdue>(_ =>
+        {
+            // The manager may have restarted and forgotten us: ask again (it is idempotent).
+            _slotsRequested = false;
+            Kick();
+        });
+        Command<DeliveryReport>(r => OnReport(r, synthetic: false));
+        Command<AttemptTimedOut>(t =>
+        {
+            if (_inFlight.TryGetValue(t.QueueId, out var attempt) && attempt == t.Attempt)
+                OnReport(new DeliveryReport(t.QueueId, Hop, [], t.Attempt), synthetic: true);
+        });
         Command<NoticeQueued>(OnNoticeQueued);
         Command<NoticeFailed>(f =>
         {
-            if (_notices.Remove(f.NoticeId))
-            {
-                _log.Warning("{0}: notice {1} not queued ({2}); retrying in {3}", f.NoticeId[..Math.Min(16, f.NoticeId.Length)], f.NoticeId, f.Reason, NoticeRetry);
-                Timers.StartSingleTimer("notices", RetryNotices.Instance, NoticeRetry);
-            }
+            if (_noticesRecording.Contains(f.NoticeId) || !_notices.Remove(f.NoticeId))
+                return;
+            Timers.Cancel("notice-" + f.NoticeId);
+            _log.Warning("notice {0} not queued ({1}); retrying in {2}", f.NoticeId, f.Reason, NoticeRetry);
+            Timers.StartSingleTimer("notices", RetryNotices.Instance, NoticeRetry);
         });
         Command<RetryNotices>(_ =>
         {
@@ -104,10 +123,14 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
 
         Command<ReceiveTimeout>(_ =>
         {
-            if (_state.Messages.Count == 0 && _inFlight.Count == 0 && _notices.Count == 0 && _pending.Count == 0 && !_writing)
+            if (!_stopping && _state.Messages.Count == 0 && _inFlight.Count == 0 && _notices.Count == 0 && Quiet)
                 Context.Parent.Tell(new Passivate(StopQueue.Instance));
         });
-        Command<StopQueue>(_ => DeferAsync(0, _ => Context.Stop(Self)));
+        Command<StopQueue>(_ =>
+        {
+            _stopping = true;
+            TryStop();
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of queue [{0}] failed", Hop));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -124,9 +147,31 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
 
     private DateTimeOffset Now => DateTimeOffset.UtcNow;
 
+    /// No journal write is pending or under way.
+    private bool Quiet => !_writing && _pending.Count == 0 && _unfinishedWrites == 0;
+
+    private bool Busy(string queueId) => _inFlight.ContainsKey(queueId) || _recording.Contains(queueId);
+
+    /// <summary>
+    /// Passivation or hand-off: stop once every write is done (an acknowledged enqueue must not
+    /// be cut off). A queue that took mail after it asked to passivate has itself restarted
+    /// through the region: the shard holds that message until this incarnation is gone and
+    /// then starts (and remembers) the queue again, so the mail is not left unattended.
+    /// </summary>
+    private void TryStop()
+    {
+        if (!_stopping || !Quiet)
+            return;
+        if (_state.Messages.Count > 0)
+            _services.Region?.Tell(new ToHopQueue(Hop, WakeQueue.Instance));
+        Context.Stop(Self);
+    }
+
     private void OnRecovered()
     {
         Context.SetReceiveTimeout(IdleStop);
+        // After a restart (same actor ref) the manager may still count slots of the old incarnation.
+        _services.Manager.Tell(ReturnAllSlots.Instance);
         foreach (var m in _state.Messages.Values)
         {
             Reschedule(m);
@@ -175,6 +220,8 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             Kick();
             if (_pending.Count > 0)
                 WriteEnqueues();
+            else
+                TryStop();
         });
     }
 
@@ -183,7 +230,7 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
     private void Reschedule(QueuedMessage m)
     {
         Unschedule(m.QueueId);
-        if (m.Held || _inFlight.Contains(m.QueueId) || m.DueAt() is not { } due)
+        if (m.Held || Busy(m.QueueId) || m.DueAt() is not { } due)
             return;
         _schedule.Add((due, m.QueueId));
         _scheduledAt[m.QueueId] = due;
@@ -195,31 +242,36 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             _schedule.Remove((at, queueId));
     }
 
-    /// Hands out as many due messages as there are slots, asks for more slots when some are
-    /// missing, and sets the timer for the next due message.
+    /// Hands out as many due messages as there are slots (and as this queue may have in flight),
+    /// asks for more slots when some are missing, and sets the timer for the next due message.
     private void Kick()
     {
+        if (_stopping)
+            return;
         var now = Now;
-        while (_schedule.Count > 0 && _schedule.Min.At <= now && _slots > 0)
+        while (_schedule.Count > 0 && _schedule.Min.At <= now && _slots > 0 && _inFlight.Count < _services.MaxInFlight)
         {
             var (_, id) = _schedule.Min;
             Unschedule(id);
             _slots--;
             Dispatch(_state.Messages[id]);
         }
-        var due = _schedule.Count == 0 ? 0 : _schedule.TakeWhile(s => s.At <= now).Take(1000).Count();
+        var room = Math.Max(0, _services.MaxInFlight - _inFlight.Count - _slots);
+        var due = room == 0 || _schedule.Count == 0 ? 0 : _schedule.TakeWhile(s => s.At <= now).Take(room).Count();
         if (due > 0 && !_slotsRequested)
         {
             _slotsRequested = true;
             _services.Manager.Tell(new AcquireSlots(due));
+            Timers.StartSingleTimer("slots", SlotsOverdue.Instance, TimeSpan.FromSeconds(30));
         }
-        if (due == 0 && _slots > 0)
+        var dueNow = _schedule.Count > 0 && _schedule.Min.At <= now;
+        if (!dueNow && _slots > 0)
         {
             // Give back what we no longer need, so other queues get it.
             _services.Manager.Tell(new ReleaseSlots(_slots));
             _slots = 0;
         }
-        if (_schedule.Count > 0 && due == 0)
+        if (_schedule.Count > 0 && !dueNow)
         {
             var wait = _schedule.Min.At - now;
             Timers.StartSingleTimer("wake", Wake.Instance, wait < TimeSpan.FromHours(1) ? wait + TimeSpan.FromMilliseconds(5) : TimeSpan.FromHours(1));
@@ -229,11 +281,14 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
     private void Dispatch(QueuedMessage m)
     {
         var recipients = m.Recipients.Where(r => !r.IsFinal).Select(r => r.Recipient).ToArray();
-        var request = new DeliveryRequest(m.QueueId, Hop, m.Envelope, m.BlobId, m.Size, m.Arrival, recipients);
+        var attempt = ++_attempts;
+        // The agent drops the request if it cannot start it within the attempt timeout; the
+        // queue's own timer, later, only catches an agent that never answers at all.
+        var request = new DeliveryRequest(m.QueueId, Hop, m.Envelope, m.BlobId, m.Size, m.Arrival, recipients, attempt, Now + _services.AttemptTimeout);
         var agent = NextHop.IsRemote(Hop) ? _services.RemoteDelivery : _services.LocalDelivery;
-        _inFlight.Add(m.QueueId);
+        _inFlight[m.QueueId] = attempt;
         agent.Tell(request, Self);
-        Timers.StartSingleTimer("attempt-" + m.QueueId, new AttemptTimedOut(m.QueueId), _services.AttemptTimeout);
+        Timers.StartSingleTimer("attempt-" + m.QueueId, new AttemptTimedOut(m.QueueId, attempt), _services.AttemptTimeout * 2);
     }
 
     private int RetryNow(IEnumerable<QueuedMessage> messages)
@@ -242,7 +297,7 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
         var now = Now;
         foreach (var m in messages.ToArray())
         {
-            if (m.Held || _inFlight.Contains(m.QueueId) || !m.HasUndelivered)
+            if (m.Held || Busy(m.QueueId) || !m.HasUndelivered)
                 continue;
             Unschedule(m.QueueId);
             _schedule.Add((now, m.QueueId));
@@ -255,33 +310,60 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
 
     // ---- results ----
 
-    private void OnReport(DeliveryReport report)
+    /// <summary>
+    /// Records an attempt's outcomes. A report of the current attempt frees its slot; a late one
+    /// (of an attempt the queue stopped waiting for) still counts for what it says, since a
+    /// delivery it reports did happen, but never for recipients it does not name. A synthetic
+    /// report (the agent never answered) defers everyone and never expires the message: only a
+    /// real temporary failure past the lifetime returns it to the sender.
+    /// </summary>
+    private void OnReport(DeliveryReport report, bool synthetic)
     {
-        if (_inFlight.Remove(report.QueueId))
+        var current = _inFlight.TryGetValue(report.QueueId, out var attempt) && attempt == report.Attempt;
+        if (current)
         {
+            _inFlight.Remove(report.QueueId);
             Timers.Cancel("attempt-" + report.QueueId);
             _services.Manager.Tell(new ReleaseSlots(1));
         }
         if (!_state.Messages.TryGetValue(report.QueueId, out var m))
+        {
+            Kick();
             return;
+        }
         var now = Now;
-        var byAddress = report.Outcomes.ToDictionary(o => o.Address, StringComparer.Ordinal);
-        var expired = _services.Schedule.Expired(m.Arrival, m.Envelope.Sender, now);
+        var byAddress = new Dictionary<string, RecipientOutcome>(StringComparer.Ordinal);
+        foreach (var o in report.Outcomes)
+            byAddress.TryAdd(o.Address, o);
+        var expired = !synthetic && _services.Schedule.Expired(m.Arrival, m.Envelope.Sender, now);
         var outcomes = new List<RecipientOutcome>();
         foreach (var r in m.Recipients.Where(r => !r.IsFinal))
         {
-            var o = byAddress.GetValueOrDefault(r.Address)
-                ?? new RecipientOutcome(r.Address, DeliveryStatus.Deferred, "4.3.0", "delivery agent gave no result (timed out or crashed)");
+            if (!byAddress.TryGetValue(r.Address, out var o))
+            {
+                if (!current)
+                    continue;
+                o = new RecipientOutcome(r.Address, DeliveryStatus.Deferred, "4.3.0", "delivery agent gave no result (timed out or crashed)");
+            }
             if (o.Status == DeliveryStatus.Deferred && expired)
             {
                 // Postfix keeps the last temporary status and reason, and returns the message.
-                o = o with { Status = DeliveryStatus.Failed, Diagnostic = o.Diagnostic };
+                o = o with { Status = DeliveryStatus.Failed };
                 _log.Info("{0}: to=<{1}>, relay={2}, delay={3:0.#}, dsn={4}, status=expired, returned to sender ({5})",
                     m.QueueId, o.Address, o.Relay, (now - m.Arrival).TotalSeconds, o.Dsn, o.Diagnostic);
             }
             outcomes.Add(o);
         }
+        if (outcomes.Count == 0)
+        {
+            Reschedule(m);
+            Kick();
+            return;
+        }
         var warn = !m.DelayWarned && outcomes.Any(o => o.Status == DeliveryStatus.Deferred) && _services.Schedule.DelayWarningDue(m.Arrival, now);
+        // Until the result is in the state, the message must not be handed out again (a flush
+        // now would send it to recipients that were just delivered).
+        _recording.Add(m.QueueId);
         Write(new DeliveryAttempted(m.QueueId, now, outcomes, _services.Schedule.NextAttempt(m.Arrival, now), warn));
     }
 
@@ -292,6 +374,8 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
         PersistAsync(e, persisted =>
         {
             _unfinishedWrites--;
+            if (persisted is DeliveryAttempted)
+                _recording.Remove(persisted.QueueId);
             var updated = _state.Updated(persisted);
             _state = _state.Apply(persisted);
             if (updated is not null)
@@ -309,6 +393,7 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             MaybeSnapshot(1);
             then?.Invoke();
             Kick();
+            TryStop();
         });
     }
 
@@ -336,7 +421,7 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
 
     private void SendNotice(QueuedMessage m)
     {
-        if (_notices.Values.Any(n => n.QueueId == m.QueueId))
+        if (_stopping || _notices.Values.Any(n => n.QueueId == m.QueueId))
             return;
         var kind = new[] { NoticeKind.Failure, NoticeKind.Delay, NoticeKind.Success }
             .FirstOrDefault(k => m.Recipients.Any(r => r.PendingNotice == k));
@@ -361,19 +446,34 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
                 r.LastOutcome?.RemoteMta,
                 r.LastAttempt ?? now,
                 kind == NoticeKind.Delay ? giveUp : null))]);
-        var noticeId = $"{m.QueueId}N{_hopTag}{m.NoticeCount}";
-        _notices[noticeId] = (m.QueueId, [.. recipients.Select(r => r.Address)]);
+        var addresses = recipients.Select(r => r.Address).ToArray();
+        var noticeId = NoticeId(m, kind, addresses);
+        _notices[noticeId] = new Notice(m.QueueId, kind, addresses);
         _services.Bouncer.Tell(new SendNotice(noticeId, dsn, m.BlobId), Self);
         Timers.StartSingleTimer("notice-" + noticeId, new NoticeFailed(noticeId, "no answer from the bouncer"), NoticeTimeout);
     }
 
+    /// <summary>
+    /// The DSN's own queue id: the same request after a crash or a lost answer gets the same
+    /// id (and is recognised downstream); a notice for a different set of recipients gets
+    /// another, so no recipient's notice is swallowed by an earlier one.
+    /// </summary>
+    private string NoticeId(QueuedMessage m, NoticeKind kind, IEnumerable<string> addresses) =>
+        $"{m.QueueId}N{_hopTag}{m.NoticeCount}{(char)('A' + (int)kind)}{MessageBlobs.HopTag(string.Join('\n', addresses))[..4]}";
+
     private void OnNoticeQueued(NoticeQueued queued)
     {
+        if (!_notices.TryGetValue(queued.NoticeId, out var notice) || !_noticesRecording.Add(queued.NoticeId))
+            return; // a late answer after a time-out: the retry, idempotent, will settle it
         Timers.Cancel("notice-" + queued.NoticeId);
-        if (!_notices.Remove(queued.NoticeId, out var notice))
-            return;
         _log.Info("{0}: sender notification: {1}", notice.QueueId, queued.NoticeId);
-        Write(new NoticesSent(notice.QueueId, notice.Addresses));
+        Write(new NoticesSent(notice.QueueId, notice.Addresses, notice.Kind), () =>
+        {
+            _notices.Remove(queued.NoticeId);
+            _noticesRecording.Remove(queued.NoticeId);
+            if (_state.Messages.TryGetValue(notice.QueueId, out var m))
+                SendNotice(m);
+        });
     }
 
     // ---- admin ----
@@ -446,5 +546,12 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
         public static RetryNotices Instance { get; } = new();
     }
 
-    private sealed record AttemptTimedOut(string QueueId);
+    private sealed record AttemptTimedOut(string QueueId, int Attempt);
+
+    private sealed record SlotsOverdue
+    {
+        public static SlotsOverdue Instance { get; } = new();
+    }
+
+    private sealed record Notice(string QueueId, NoticeKind Kind, IReadOnlyList<string> Addresses);
 }

@@ -115,7 +115,9 @@ public static class MaildServer
                         registry.Get<Bouncer>(),
                         settings.Queue.Schedule,
                         settings.Hostname,
-                        settings.Queue.AttemptTimeout)),
+                        settings.Queue.AttemptTimeout,
+                        MaxInFlight: settings.Delivery.DestinationConcurrency * 2,
+                        Region: registry.Get<RecipientQueueRegion>())),
                     new RecipientQueueMessageExtractor(settings.Queue.Shards),
                     new ShardOptions
                     {

@@ -189,7 +189,7 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         nameof(MailboxSnapshot) => new MailboxSnapshot(1, 2, [], []),
         nameof(MessageQueued) => Queued,
         nameof(DeliveryAttempted) => Attempted,
-        nameof(NoticesSent) => new NoticesSent("Q", ["b@r.test"]),
+        nameof(NoticesSent) => new NoticesSent("Q", ["b@r.test"], NoticeKind.Failure),
         nameof(MessageHeld) => new MessageHeld("Q"),
         nameof(MessageReleased) => new MessageReleased("Q"),
         nameof(MessageDeleted) => new MessageDeleted("Q"),

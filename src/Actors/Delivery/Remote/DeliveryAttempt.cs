@@ -126,10 +126,10 @@ public sealed class DeliveryAttempt(RemoteDeliverySettings settings, IBlobStore 
             && outcomes.Any(o => o.Status == DeliveryStatus.Delivered);
         if (!reusable)
             _ = CloseAsync(client);
-        return new AttemptResult(new DeliveryReport(request.QueueId, request.Hop, outcomes), reusable ? client : null, resolution, false);
+        return new AttemptResult(request.Report(outcomes), reusable ? client : null, resolution, false);
     }
 
     private static DeliveryReport AllOf(
         DeliveryRequest request, DeliveryStatus status, string dsn, string diagnostic, string relay = "none", string? remoteMta = null) =>
-        new(request.QueueId, request.Hop, [.. request.Recipients.Select(r => new RecipientOutcome(r.Address, status, dsn, diagnostic, relay, remoteMta))]);
+        request.Report([.. request.Recipients.Select(r => new RecipientOutcome(r.Address, status, dsn, diagnostic, relay, remoteMta))]);
 }

@@ -59,8 +59,7 @@ public sealed class RemoteDelivery : ReceiveActor
     {
         if (!NextHop.IsRemote(request.Hop))
         {
-            Sender.Tell(new DeliveryReport(request.QueueId, request.Hop, [.. request.Recipients.Select(r => new RecipientOutcome(
-                r.Address, DeliveryStatus.Deferred, "4.3.0", $"mail transport unavailable for next hop {request.Hop}"))]));
+            Sender.Tell(request.DeferAll("4.3.0", $"mail transport unavailable for next hop {request.Hop}"));
             return;
         }
         if (_stopping.TryGetValue(request.Hop, out var held))

@@ -82,6 +82,12 @@ public sealed class RemoteDestination : ReceiveActor, IWithTimers
         while (_waiting.Count > 0 && _inFlight < _window.Window)
         {
             var (request, replyTo) = _waiting.Dequeue();
+            if (request.NotAfter < DateTimeOffset.UtcNow)
+            {
+                // The queue stopped waiting for this one; it will ask again after its backoff.
+                Suspend(request, replyTo, "4.4.1", "delivery temporarily suspended: waited too long for a connection");
+                continue;
+            }
             OutboundSmtpClient? pooled = null;
             if (_idle.Count > 0)
             {
@@ -107,7 +113,17 @@ public sealed class RemoteDestination : ReceiveActor, IWithTimers
             _resolutionExpires = DateTimeOffset.UtcNow + found.Ttl;
         }
         if (result.ConnectFailed)
+        {
             _window = _window.Failure();
+            // Like Postfix's dead destination: every MX just refused or timed out, so the
+            // messages waiting behind this one would only queue up for the same failure.
+            var first = result.Report.Outcomes.FirstOrDefault();
+            while (_waiting.Count > 0)
+            {
+                var (waiting, replyTo) = _waiting.Dequeue();
+                Suspend(waiting, replyTo, first?.Dsn ?? "4.4.1", $"delivery temporarily suspended: {first?.Diagnostic ?? "no MX answered"}");
+            }
+        }
         else if (result.Report.Outcomes.Any(o => o.Status == DeliveryStatus.Delivered))
             _window = _window.Success();
 
@@ -129,6 +145,15 @@ public sealed class RemoteDestination : ReceiveActor, IWithTimers
         }
         StartAttempts();
         StopWhenDone();
+    }
+
+    private void Suspend(DeliveryRequest request, IActorRef replyTo, string dsn, string diagnostic)
+    {
+        var report = request.DeferAll(dsn, diagnostic);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var outcome in report.Outcomes)
+            _log.Info("{0}", DeliveryLog.Line(request.QueueId, outcome, request.Arrival, now));
+        replyTo.Tell(report);
     }
 
     private TimeSpan SweepInterval =>
@@ -156,8 +181,7 @@ public sealed class RemoteDestination : ReceiveActor, IWithTimers
     }
 
     private static AttemptResult Crashed(DeliveryRequest request, Exception e) => new(
-        new DeliveryReport(request.QueueId, request.Hop, [.. request.Recipients.Select(r => new RecipientOutcome(
-            r.Address, DeliveryStatus.Deferred, "4.3.0", $"delivery temporarily suspended: {e.GetBaseException().Message}"))]),
+        request.DeferAll("4.3.0", $"delivery temporarily suspended: {e.GetBaseException().Message}"),
         null,
         null,
         false);
