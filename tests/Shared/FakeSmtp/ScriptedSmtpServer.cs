@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Mail.Tests.Shared;
 
 /// <summary>One transaction as the scripted server saw it: the raw MAIL and RCPT lines (with
-/// their parameters) and the dot-unstuffed DATA bytes.</summary>
-public sealed record ReceivedMessage(string MailFrom, IReadOnlyList<string> RcptTo, byte[] Data)
+/// their parameters), the dot-unstuffed DATA bytes, and whether it came over TLS.</summary>
+public sealed record ReceivedMessage(string MailFrom, IReadOnlyList<string> RcptTo, byte[] Data, bool Tls = false)
 {
     public string Text => Encoding.UTF8.GetString(Data);
 }
@@ -18,6 +21,12 @@ public sealed record ReceivedMessage(string MailFrom, IReadOnlyList<string> Rcpt
 /// answered in order, so a pipelining client (MailKit sends MAIL and all RCPTs together when
 /// PIPELINING is offered) gets its replies in the right order. It records every transaction
 /// and counts connections (total and most at once) to show reuse and concurrency limits.
+///
+/// STARTTLS (RFC 3207) when <see cref="OfferStartTls"/> is on and a <see cref="Certificate"/> is
+/// set: "220", the TLS handshake (1.2 or 1.3), then the session starts over (the client must
+/// EHLO again, and anything it pipelined behind STARTTLS in plain text is thrown away), and
+/// STARTTLS is no longer offered. <see cref="StartTlsReply"/> and <see cref="BreakTlsHandshake"/>
+/// script the ways it can go wrong.
 /// BCL only, so every test project can compile it in.
 /// </summary>
 public sealed class ScriptedSmtpServer : IAsyncDisposable
@@ -56,6 +65,31 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     public Func<Task>? BeforeDataReply { get; set; }
 
     public ConcurrentQueue<ReceivedMessage> Messages { get; } = new();
+
+    /// Server certificate for STARTTLS; must carry its private key (see <see cref="TestCertificates"/>).
+    public X509Certificate2? Certificate { get; set; }
+
+    /// Advertise STARTTLS in the EHLO reply (before TLS only). Needs <see cref="Certificate"/>
+    /// unless <see cref="StartTlsReply"/> is scripted to refuse.
+    public bool OfferStartTls { get; set; }
+
+    /// Reply to STARTTLS; anything but 220 refuses it and the session goes on in plain text.
+    public string StartTlsReply { get; set; } = "220 2.0.0 Ready to start TLS";
+
+    /// After the 220, send plain-text garbage instead of a ServerHello and hang up.
+    public bool BreakTlsHandshake { get; set; }
+
+    /// STARTTLS commands received so far.
+    public int StartTlsCommands => Volatile.Read(ref _startTlsCommands);
+
+    /// Completed TLS handshakes so far.
+    public int TlsSessions => Volatile.Read(ref _tlsSessions);
+
+    /// The SNI host name of each completed handshake (empty when the client sent none).
+    public ConcurrentQueue<string> TlsServerNames { get; } = new();
+
+    private int _startTlsCommands;
+    private int _tlsSessions;
 
     /// Connections accepted so far.
     public int Connections => Volatile.Read(ref _connections);
@@ -120,7 +154,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
-        var stream = client.GetStream();
+        Stream stream = client.GetStream();
         var reader = new LineReader(stream);
         var ct = _stop.Token;
         await Reply(stream, Greeting, ct);
@@ -136,18 +170,53 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         string? mailFrom = null;
         var rcpts = new List<string>();
         var accepted = 0;
+        var greeted = false;
+        var tls = false;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             var verb = (line.Length >= 4 ? line[..4] : line).ToUpperInvariant();
+            if (line.Equals("STARTTLS", StringComparison.OrdinalIgnoreCase))
+                verb = "STARTTLS";
             switch (verb)
             {
                 case "EHLO":
+                    greeted = true;
                     var lines = new List<string> { "mx.test" };
                     lines.AddRange(EhloKeywords);
+                    if (OfferStartTls && !tls)
+                        lines.Add("STARTTLS");
                     await Reply(stream, string.Concat(lines.Select((l, i) => $"250{(i == lines.Count - 1 ? ' ' : '-')}{l}\r\n")).TrimEnd('\r', '\n'), ct);
                     break;
                 case "HELO":
+                    greeted = true;
                     await Reply(stream, "250 mx.test", ct);
+                    break;
+                case "STARTTLS":
+                    Interlocked.Increment(ref _startTlsCommands);
+                    if (tls || !OfferStartTls)
+                    {
+                        await Reply(stream, tls ? "554 5.5.1 Error: TLS already active" : "502 5.5.1 Error: command not implemented", ct);
+                        break;
+                    }
+                    await Reply(stream, StartTlsReply, ct);
+                    if (!StartTlsReply.StartsWith('2'))
+                        break;
+                    if (BreakTlsHandshake)
+                    {
+                        await Reply(stream, "this is not a TLS ServerHello", ct);
+                        return;
+                    }
+                    stream = await StartTlsAsync(stream, ct);
+                    // RFC 3207 4.2: forget everything, including plain text pipelined behind STARTTLS.
+                    reader = new LineReader(stream);
+                    tls = true;
+                    greeted = false;
+                    mailFrom = null;
+                    rcpts.Clear();
+                    accepted = 0;
+                    break;
+                case "MAIL" when !greeted:
+                    await Reply(stream, "503 5.5.1 Error: send HELO/EHLO first", ct);
                     break;
                 case "MAIL":
                     mailFrom = line;
@@ -172,7 +241,7 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                     }
                     await Reply(stream, "354 End data with <CR><LF>.<CR><LF>", ct);
                     var data = await reader.ReadDataAsync(ct);
-                    Messages.Enqueue(new ReceivedMessage(mailFrom, [.. rcpts], data));
+                    Messages.Enqueue(new ReceivedMessage(mailFrom, [.. rcpts], data, tls));
                     if (BeforeDataReply is { } gate)
                     {
                         Interlocked.Increment(ref _waitingInData);
@@ -214,7 +283,24 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
         return start >= 0 && end > start ? line[(start + 1)..end] : line;
     }
 
-    private static async Task Reply(NetworkStream stream, string reply, CancellationToken ct) =>
+    private async Task<Stream> StartTlsAsync(Stream plain, CancellationToken ct)
+    {
+        var certificate = Certificate ?? throw new InvalidOperationException("OfferStartTls needs a Certificate");
+        var ssl = new SslStream(plain, leaveInnerStreamOpen: false);
+        await ssl.AuthenticateAsServerAsync(
+            new SslServerAuthenticationOptions
+            {
+                ServerCertificate = certificate,
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                ClientCertificateRequired = false,
+            },
+            ct);
+        Interlocked.Increment(ref _tlsSessions);
+        TlsServerNames.Enqueue(ssl.TargetHostName);
+        return ssl;
+    }
+
+    private static async Task Reply(Stream stream, string reply, CancellationToken ct) =>
         await stream.WriteAsync(Encoding.ASCII.GetBytes(reply + "\r\n"), ct);
 
     /// Byte-exact line reader: a command line, or the DATA section up to "." (unstuffed).

@@ -77,9 +77,9 @@ public sealed class DeliveryAttempt(RemoteDeliverySettings settings, IBlobStore 
         OutboundSmtpClient? client = null;
         try
         {
-            (client, var error) = await SmtpConnector.ConnectAsync(found.Hosts, settings.TlsFor(domain), settings, ct);
+            (client, var dsn, var error) = await SmtpConnector.ConnectAsync(found.Hosts, settings.TlsFor(domain), settings, ct);
             if (client is null)
-                return new AttemptResult(AllOf(request, DeliveryStatus.Deferred, "4.4.1", error), null, resolution, true);
+                return new AttemptResult(AllOf(request, DeliveryStatus.Deferred, dsn, error), null, resolution, true);
             var outcomes = await client.DeliverAsync(request, message, ct);
             return Finish(request, client, outcomes, resolution);
         }

@@ -33,6 +33,9 @@ public sealed class OutboundSmtpClient : SmtpClient
     /// Postfix's "host[ip]:port".
     public string Relay { get; }
 
+    /// Why the server certificate failed "verify" during the handshake, or null.
+    public string? CertificateProblem { get; internal set; }
+
     /// Messages sent over this connection so far.
     public int Uses { get; private set; }
 
