@@ -53,7 +53,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         _agent.ExpectMsg<DeliveryRequest>(within ?? TimeSpan.FromSeconds(10), cancellationToken: Ct);
 
     private void Report(DeliveryRequest request, params RecipientOutcome[] outcomes) =>
-        _agent.Reply(new DeliveryReport(request.QueueId, request.Hop, outcomes));
+        _agent.Reply(request.Report(outcomes));
 
     private static RecipientOutcome Sent(string address) => new(address, DeliveryStatus.Delivered, "2.0.0", "250 2.0.0 Ok", "mx.remote.test[127.0.0.1]:25");
 
@@ -281,13 +281,58 @@ public sealed class RecipientQueueSpecs : PersistentSpec
         {
             var r = inFlight[0];
             inFlight.RemoveAt(0);
-            _agent.Send(queue, new DeliveryReport(r.QueueId, r.Hop, [Sent("bob@remote.test")]));
+            _agent.Send(queue, r.Report([Sent("bob@remote.test")]));
             delivered++;
             if (delivered <= 3)
                 inFlight.Add(ExpectRequest());
         }
         Assert.Equal(5, delivered);
         _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(300), Ct);
+    }
+
+    [Fact]
+    public async Task A_late_report_of_a_timed_out_attempt_still_counts_and_nothing_is_sent_twice()
+    {
+        var services = Services(Manager()) with { AttemptTimeout = TimeSpan.FromMilliseconds(300) };
+        var queue = Queue(services);
+        await queue.AskFor<MessageEnqueued>(await Message("Q0000000000000020"));
+        var first = ExpectRequest();
+        Assert.True(first.NotAfter <= DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+
+        // No answer: after twice the attempt timeout the queue records a deferral on its own.
+        await AwaitAssertAsync(async () => Assert.Equal(RecipientStatus.Deferred, Assert.Single((await List(queue)).Messages).Recipients[0].Status),
+            TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        // Then the agent's answer arrives after all: the delivery did happen.
+        _agent.Send(queue, first.Report([Sent("bob@remote.test")]));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        _agent.ExpectNoMsg(TimeSpan.FromMilliseconds(1500), Ct); // no retry of a delivered message
+        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(100), Ct);
+    }
+
+    [Fact]
+    public async Task A_failure_after_a_delay_warning_in_flight_still_gets_its_own_notice()
+    {
+        var schedule = FastRetry with { DelayWarning = TimeSpan.FromMilliseconds(1) };
+        var queue = Queue(Services(Manager(), schedule));
+        await queue.AskFor<MessageEnqueued>(await Message("Q0000000000000021"));
+
+        Report(ExpectRequest(), Deferred("bob@remote.test"));
+        var delay = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        var bouncer = _bouncer.LastSender;
+        Assert.Equal(DsnAction.Delayed, delay.Request.Recipients[0].Action);
+
+        // The retry fails for good while the delay notice is still unconfirmed.
+        Report(ExpectRequest(TimeSpan.FromSeconds(5)), Bounced("bob@remote.test"));
+        await AwaitAssertAsync(async () => Assert.Equal(RecipientStatus.Failed, Assert.Single((await List(queue)).Messages).Recipients[0].Status),
+            TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        _bouncer.ExpectNoMsg(TimeSpan.FromMilliseconds(200), Ct); // one notice at a time per message
+        bouncer.Tell(new NoticeQueued(delay.NoticeId), _bouncer);
+
+        var failure = _bouncer.ExpectMsg<SendNotice>(TimeSpan.FromSeconds(5), cancellationToken: Ct);
+        Assert.Equal(DsnAction.Failed, failure.Request.Recipients[0].Action);
+        Assert.NotEqual(delay.NoticeId, failure.NoticeId);
+        _bouncer.Reply(new NoticeQueued(failure.NoticeId));
+        await AwaitAssertAsync(async () => Assert.Empty((await List(queue)).Messages), TimeSpan.FromSeconds(5), cancellationToken: Ct);
     }
 
     private async Task WatchStop(IActorRef actor)
