@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Mail.Actors.Delivery;
 using Mail.Actors.Delivery.Remote;
+using Mail.Actors.Storage;
 using Mail.Tests.Shared;
 
 namespace Mail.Actors.Tests.Delivery;
@@ -20,6 +21,7 @@ public abstract class RemoteDeliverySpec : Akka.TestKit.Xunit.TestKit
     protected RemoteDeliverySpec(ITestOutputHelper output)
         : base("akka.loglevel = INFO", "remote", output)
     {
+        Blobs = new FileBlobStore(_folder.Path);
         Settings = RemoteDeliverySettings.Defaults("client.test") with
         {
             DnsServers = [Dns.EndPoint],
@@ -35,7 +37,10 @@ public abstract class RemoteDeliverySpec : Akka.TestKit.Xunit.TestKit
 
     protected ScriptedSmtpServer Smtp { get; } = new();
 
-    internal MemoryBlobStore Blobs { get; } = new();
+    private readonly Support.TempFolder _folder = new();
+
+    /// The real file store in a temp folder (bodies are written the way SMTP writes them).
+    internal FileBlobStore Blobs { get; private set; } = null!;
 
     protected RemoteDeliverySettings Settings { get; set; }
 
@@ -46,6 +51,7 @@ public abstract class RemoteDeliverySpec : Akka.TestKit.Xunit.TestKit
             return;
         Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Dns.Dispose();
+        _folder.Dispose();
     }
 
     protected IActorRef Delivery() => Sys.ActorOf(RemoteDelivery.Props(Settings, Blobs));
@@ -53,8 +59,12 @@ public abstract class RemoteDeliverySpec : Akka.TestKit.Xunit.TestKit
     /// A request for example.test with a fresh queue id and body.
     protected DeliveryRequest Request(Mail.Actors.Delivery.Envelope? envelope = null, string body = Body, string domain = "example.test", params DeliveryRecipient[] recipients)
     {
-        var queueId = $"Q{Interlocked.Increment(ref _sequence)}";
-        Blobs.Put(queueId, body);
+        var queueId = $"Q{Interlocked.Increment(ref _sequence):D15}";
+        using (var blob = Blobs.Create(queueId))
+        {
+            blob.Write(System.Text.Encoding.UTF8.GetBytes(body));
+            blob.CommitAsync([queueId]).GetAwaiter().GetResult();
+        }
         if (recipients.Length == 0)
             recipients = [new DeliveryRecipient($"bob@{domain}")];
         return new DeliveryRequest(queueId, NextHop.ForDomain(domain), envelope ?? new Mail.Actors.Delivery.Envelope("alice@example.org"), queueId,

@@ -151,6 +151,24 @@ public sealed class RelayTests : TwoServers
         Assert.Equal(3, (await ReadAllAsync(b, Bob)).Count);
     }
 
+    [Fact]
+    public async Task Notify_success_for_a_local_recipient_gives_the_sender_a_delivery_report()
+    {
+        var a = await StartAAsync();
+        const string carol = "carol@a.test";
+        await a.AddUserAsync(carol, Password);
+
+        Assert.Equal(250, (await SendRawAsync(a, Alice, carol, Message(Alice, carol, "please confirm", "success-1@a.test"), " NOTIFY=SUCCESS")).Code);
+
+        Assert.Equal("success-1@a.test", Assert.Single(await WaitForMessagesAsync(a, carol, 1)).MessageId);
+        var report = Assert.Single(await WaitForMessagesAsync(a, Alice, 1));
+        Assert.Equal("Successful Mail Delivery Report", report.Subject);
+        var status = Assert.Single(Assert.IsType<MultipartReport>(report.Body).OfType<MessageDeliveryStatus>());
+        Assert.Equal("delivered", status.StatusGroups[1]["Action"]);
+        await Task.Delay(1000, Ct);
+        Assert.Single(await ReadAllAsync(a, carol));
+    }
+
     /// `maild queue list --json` until <paramref name="done"/> holds for its output.
     private static async Task<string> WaitForQueueAsync(MaildServer server, Func<string, bool> done)
     {
