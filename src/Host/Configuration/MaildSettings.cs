@@ -48,11 +48,11 @@ public sealed record MaildSettings(
         var myNetworks = c.GetStringList("mynetworks").Select(n => Cidr.Parse(n, "maild.mynetworks")).ToArray();
         var smtp = new SmtpSettings(
             hostname,
-            Positive(c, "smtp.message-size-limit"),
-            (int)Positive(c, "smtp.recipient-limit"),
-            Duration(c, "smtp.timeout"),
-            (int)Positive(c, "smtp.hard-error-limit"),
-            Duration(c, "smtp.commit-timeout"))
+            ConfigValues.Positive(c, "smtp.message-size-limit"),
+            (int)ConfigValues.Positive(c, "smtp.recipient-limit"),
+            ConfigValues.Duration(c, "smtp.timeout"),
+            (int)ConfigValues.Positive(c, "smtp.hard-error-limit"),
+            ConfigValues.Duration(c, "smtp.commit-timeout"))
         {
             IsTrustedClient = ip => myNetworks.Any(n => n.Contains(ip)),
         };
@@ -65,9 +65,9 @@ public sealed record MaildSettings(
                 "always" => PlaintextAuth.Always,
                 var other => throw new ConfigException($"maild.pop3.plaintext-auth: '{other}' is not never, loopback or always"),
             },
-            Duration(c, "pop3.timeout"),
+            ConfigValues.Duration(c, "pop3.timeout"),
             c.GetTimeSpan("pop3.auth-failure-delay"),
-            Duration(c, "mailbox.request-timeout"));
+            ConfigValues.Duration(c, "mailbox.request-timeout"));
 
         if (c.GetString("database.provider") is var provider && provider != "sqlite")
             throw new ConfigException($"maild.database.provider: '{provider}' is not supported yet (only sqlite)");
@@ -80,13 +80,13 @@ public sealed record MaildSettings(
             domains,
             Path.GetFullPath(c.GetString("data-dir")),
             myNetworks,
-            Duration(c, "shutdown-grace-period"),
+            ConfigValues.Duration(c, "shutdown-grace-period"),
             c.GetStringList("smtp.listen").Select(a => ListenAddress.Parse(a, "maild.smtp.listen")).ToArray(),
             smtp,
             c.GetStringList("pop3.listen").Select(a => ListenAddress.Parse(a, "maild.pop3.listen")).ToArray(),
             pop3,
-            Duration(c, "mailbox.passivate-after"),
-            (int)Positive(c, "mailbox.shards"),
+            ConfigValues.Duration(c, "mailbox.passivate-after"),
+            (int)ConfigValues.Positive(c, "mailbox.shards"),
             c.GetString("cluster.hostname"),
             port,
             Mail.Host.Management.ManagementSettings.From(c))
@@ -94,33 +94,5 @@ public sealed record MaildSettings(
             Queue = OutboundConfig.Queue(c),
             Delivery = OutboundConfig.Delivery(c, hostname),
         };
-    }
-
-    private static long Positive(Config c, string key)
-    {
-        long value;
-        try
-        {
-            value = c.GetLong(key);
-        }
-        catch (Exception)
-        {
-            throw new ConfigException($"maild.{key}: '{c.GetString(key)}' is not a number");
-        }
-        return value > 0 ? value : throw new ConfigException($"maild.{key}: must be greater than 0");
-    }
-
-    private static TimeSpan Duration(Config c, string key)
-    {
-        TimeSpan value;
-        try
-        {
-            value = c.GetTimeSpan(key);
-        }
-        catch (Exception)
-        {
-            throw new ConfigException($"maild.{key}: '{c.GetString(key)}' is not a duration like 30s or 5m");
-        }
-        return value > TimeSpan.Zero ? value : throw new ConfigException($"maild.{key}: must be longer than 0s");
     }
 }

@@ -11,19 +11,19 @@ public static class OutboundConfig
     public static QueueSettings Queue(Config c)
     {
         var schedule = new RetrySchedule(
-            Duration(c, "queue.minimal-backoff-time"),
-            Duration(c, "queue.maximal-backoff-time"),
-            Duration(c, "queue.maximal-queue-lifetime"),
-            Duration(c, "queue.bounce-queue-lifetime"),
-            Duration(c, "queue.delay-warning-time", allowZero: true));
+            ConfigValues.Duration(c, "queue.minimal-backoff-time"),
+            ConfigValues.Duration(c, "queue.maximal-backoff-time"),
+            ConfigValues.Duration(c, "queue.maximal-queue-lifetime"),
+            ConfigValues.Duration(c, "queue.bounce-queue-lifetime"),
+            ConfigValues.Duration(c, "queue.delay-warning-time", allowZero: true));
         if (schedule.MaximalBackoff < schedule.MinimalBackoff)
             throw new ConfigException("maild.queue.maximal-backoff-time: must not be shorter than minimal-backoff-time");
         return new QueueSettings(
             schedule,
-            (int)Positive(c, "queue.active-limit"),
-            Positive(c, "queue.bounce-size-limit"),
-            Duration(c, "queue.attempt-timeout"),
-            (int)Positive(c, "queue.shards"));
+            (int)ConfigValues.Positive(c, "queue.active-limit"),
+            ConfigValues.Positive(c, "queue.bounce-size-limit"),
+            ConfigValues.Duration(c, "queue.attempt-timeout"),
+            (int)ConfigValues.Positive(c, "queue.shards"));
     }
 
     public static RemoteDeliverySettings Delivery(Config c, string hostname)
@@ -35,8 +35,8 @@ public static class OutboundConfig
             IPEndPoint.TryParse(text, out var ep) && ep.Port != 0
                 ? ep
                 : throw new ConfigException($"maild.delivery.dns-servers: '{text}' is not address:port (e.g. 127.0.0.1:53)")).ToArray();
-        var initial = (int)Positive(c, "delivery.initial-destination-concurrency");
-        var limit = (int)Positive(c, "delivery.destination-concurrency-limit");
+        var initial = (int)ConfigValues.Positive(c, "delivery.initial-destination-concurrency");
+        var limit = (int)ConfigValues.Positive(c, "delivery.destination-concurrency-limit");
         var perDomain = new Dictionary<string, TlsPolicy>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in c.GetStringList("delivery.tls-policy"))
         {
@@ -49,13 +49,13 @@ public static class OutboundConfig
         {
             DnsServers = dns,
             SmtpPort = port,
-            DnsTimeout = Duration(c, "delivery.dns-timeout"),
-            ConnectTimeout = Duration(c, "delivery.connect-timeout"),
-            CommandTimeout = Duration(c, "delivery.command-timeout"),
+            DnsTimeout = ConfigValues.Duration(c, "delivery.dns-timeout"),
+            ConnectTimeout = ConfigValues.Duration(c, "delivery.connect-timeout"),
+            CommandTimeout = ConfigValues.Duration(c, "delivery.command-timeout"),
             DestinationConcurrency = limit,
             InitialConcurrency = Math.Min(initial, limit),
-            ConnectionReuseTime = Duration(c, "delivery.connection-cache-time"),
-            MaxReuse = (int)Positive(c, "delivery.connection-reuse-limit"),
+            ConnectionReuseTime = ConfigValues.Duration(c, "delivery.connection-cache-time"),
+            MaxReuse = (int)ConfigValues.Positive(c, "delivery.connection-reuse-limit"),
             TlsPolicy = Tls(c.GetString("delivery.tls-security-level"), "maild.delivery.tls-security-level"),
             PerDestinationTls = perDomain,
         };
@@ -69,34 +69,4 @@ public static class OutboundConfig
         "verify" => TlsPolicy.Verify,
         _ => throw new ConfigException($"{setting}: '{text}' is not none, may, encrypt or verify"),
     };
-
-    internal static long Positive(Config c, string key)
-    {
-        long value;
-        try
-        {
-            value = c.GetLong(key);
-        }
-        catch (Exception)
-        {
-            throw new ConfigException($"maild.{key}: '{c.GetString(key)}' is not a number");
-        }
-        return value > 0 ? value : throw new ConfigException($"maild.{key}: must be greater than 0");
-    }
-
-    internal static TimeSpan Duration(Config c, string key, bool allowZero = false)
-    {
-        TimeSpan value;
-        try
-        {
-            value = c.GetTimeSpan(key);
-        }
-        catch (Exception)
-        {
-            throw new ConfigException($"maild.{key}: '{c.GetString(key)}' is not a duration like 30s or 5m");
-        }
-        return value > TimeSpan.Zero || (allowZero && value == TimeSpan.Zero)
-            ? value
-            : throw new ConfigException($"maild.{key}: must be longer than 0s");
-    }
 }
