@@ -44,7 +44,8 @@ public sealed record QueuedMessage(
     bool DelayWarned = false,
     int NoticeCount = 0)
 {
-    public const int HistoryLimit = 50;
+    // Enough for `maild queue show`; every deferred message carries it, so it stays short.
+    public const int HistoryLimit = 5;
 
     /// Nothing left to deliver and no notice owed: the message leaves the queue.
     [System.Text.Json.Serialization.JsonIgnore]
