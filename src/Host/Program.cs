@@ -10,6 +10,7 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
     DomainCommands.Create(),
     UserCommands.Create(),
     QueueCommands.Create(),
+    AccessCommands.Create(),
 };
 
 try
