@@ -10,4 +10,8 @@ namespace Mail.Actors.Connections;
 /// the blob store (bodies), the mailbox shard region, and the intake that makes accepted mail
 /// durable in mailboxes and queues. One node builds it once.
 /// </summary>
-public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs, IActorRef Mailboxes, MessageIntake Intake);
+public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs, IActorRef Mailboxes, MessageIntake Intake)
+{
+    /// Failed logins per client address, across the node's sessions and protocols.
+    public AuthFailures AuthFailures { get; init; } = new();
+}

@@ -1,3 +1,4 @@
+using Mail.Actors.Connections;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Event;

@@ -49,6 +49,9 @@ public sealed partial class SmtpSession
             case Help:
                 Reply(SmtpReply.Help);
                 break;
+            case Auth auth:
+                OnAuth(auth);
+                break;
             default:
                 // STARTTLS, AUTH, BDAT: parsed, not offered yet.
                 Error(SmtpReply.NotImplemented);
@@ -62,9 +65,12 @@ public sealed partial class SmtpSession
         _heloName = domain;
         _esmtp = esmtp;
         _state = SmtpState.Ready;
+        List<string> keywords = [EhloKeywords.Pipelining, EhloKeywords.Size];
+        if (AuthOffered && _authenticatedUser is null)
+            keywords.Add("AUTH PLAIN LOGIN");
+        keywords.AddRange([EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn]);
         Reply(esmtp
-            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize,
-                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn])
+            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize, keywords)
             : SmtpReply.Hello(_settings.Hostname));
     }
 
@@ -84,6 +90,12 @@ public sealed partial class SmtpSession
         if (p.Size is { } declared && declared > _settings.MaxMessageSize)
         {
             Error(SmtpReply.SizeExceedsLimit);
+            return;
+        }
+        if (SenderNotOwned(mail.Sender))
+        {
+            Log.Info("NOQUEUE: reject: MAIL from {0}: 553 5.7.1 <{1}>: Sender address rejected: not owned by user {2}", ClientName, mail.Sender.Address!, _authenticatedUser!);
+            Error(new SmtpReply(553, "5.7.1", $"<{mail.Sender.Address}>: Sender address rejected: not owned by user {_authenticatedUser}"));
             return;
         }
         _transaction = new SmtpTransaction(mail.Sender, p);
@@ -115,7 +127,10 @@ public sealed partial class SmtpSession
             return;
         }
         Busy = true;
-        CheckRecipient(rcpt.Recipient).PipeTo(Self,
+        // Relaying: trusted networks and authenticated clients (Postfix permit_mynetworks,
+        // permit_sasl_authenticated, reject_unauth_destination).
+        var mayRelay = _authenticatedUser is not null || _settings.MayRelay(Connection.Remote.Address);
+        CheckRecipient(rcpt.Recipient, mayRelay).PipeTo(Self,
             success: r => r with { Parameters = rcpt.Parameters },
             failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), false, null));
     }
@@ -125,7 +140,7 @@ public sealed partial class SmtpSession
     /// reject_unauth_destination); everyone else relaying gets 554 5.7.1. Address literals are
     /// never local, and never relayed to.
     /// </summary>
-    private async Task<RecipientChecked> CheckRecipient(SmtpAddress address)
+    private async Task<RecipientChecked> CheckRecipient(SmtpAddress address, bool mayRelay)
     {
         var text = $"<{address}>";
         if (!address.HasDomain)
@@ -142,7 +157,7 @@ public sealed partial class SmtpSession
             return new RecipientChecked(address, SmtpReply.RecipientOk, true, mailbox);
         if (await Services.Directory.IsLocalDomainAsync(address.Domain))
             return new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), false, null);
-        return _settings.MayRelay(Connection.Remote.Address)
+        return mayRelay
             ? new RecipientChecked(address, SmtpReply.RecipientOk, true, null)
             : new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
     }

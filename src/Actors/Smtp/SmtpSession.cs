@@ -33,6 +33,8 @@ public sealed partial class SmtpSession : ConnectionSession
         _settings = settings;
 
         Receive<RecipientChecked>(OnRecipientChecked);
+        Receive<AuthChecked>(OnAuthChecked);
+        Receive<AuthFailureDue>(_ => OnAuthFailureDue());
         Receive<MessageCommitted>(OnCommitted);
         Receive<CommitFailed>(OnCommitFailed);
         Receive<ConnectionClosed>(c =>
@@ -78,6 +80,8 @@ public sealed partial class SmtpSession : ConnectionSession
 
     protected override bool ProcessNext()
     {
+        if (_sasl is not null)
+            return ProcessSaslLine();
         var input = _receiver.Read(Input.Pending, out var consumed);
         Input.Consume(consumed);
         switch (input)

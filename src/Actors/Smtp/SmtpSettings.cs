@@ -8,7 +8,11 @@ public sealed record SmtpSettings(
     TimeSpan IdleTimeout,
     int HardErrorLimit,
     TimeSpan CommitTimeout,
-    Func<System.Net.IPAddress, bool>? IsTrustedClient = null)
+    Func<System.Net.IPAddress, bool>? IsTrustedClient = null,
+    Mail.Actors.Pop3.PlaintextAuth PlaintextAuth = Mail.Actors.Pop3.PlaintextAuth.Never,
+    TimeSpan AuthFailureDelay = default,
+    int AuthFailureLimit = 3,
+    bool RejectSenderLoginMismatch = true)
 {
     public static SmtpSettings Defaults(string hostname) => new(
         hostname, 10_240_000, 1000, TimeSpan.FromSeconds(300), 20, TimeSpan.FromSeconds(60));

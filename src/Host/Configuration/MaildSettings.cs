@@ -55,16 +55,14 @@ public sealed record MaildSettings(
             ConfigValues.Duration(c, "smtp.commit-timeout"))
         {
             IsTrustedClient = ip => myNetworks.Any(n => n.Contains(ip)),
+            PlaintextAuth = Plaintext(c, "smtp.plaintext-auth"),
+            AuthFailureDelay = c.GetTimeSpan("smtp.auth-failure-delay"),
+            AuthFailureLimit = (int)ConfigValues.Positive(c, "smtp.auth-failure-limit"),
+            RejectSenderLoginMismatch = c.GetBoolean("smtp.reject-sender-login-mismatch"),
         };
         var pop3 = new Pop3Settings(
             hostname,
-            c.GetString("pop3.plaintext-auth") switch
-            {
-                "never" => PlaintextAuth.Never,
-                "loopback" => PlaintextAuth.Loopback,
-                "always" => PlaintextAuth.Always,
-                var other => throw new ConfigException($"maild.pop3.plaintext-auth: '{other}' is not never, loopback or always"),
-            },
+            Plaintext(c, "pop3.plaintext-auth"),
             ConfigValues.Duration(c, "pop3.timeout"),
             c.GetTimeSpan("pop3.auth-failure-delay"),
             ConfigValues.Duration(c, "mailbox.request-timeout"));
@@ -95,4 +93,12 @@ public sealed record MaildSettings(
             Delivery = OutboundConfig.Delivery(c, hostname),
         };
     }
+
+    private static PlaintextAuth Plaintext(Config c, string key) => c.GetString(key) switch
+    {
+        "never" => PlaintextAuth.Never,
+        "loopback" => PlaintextAuth.Loopback,
+        "always" => PlaintextAuth.Always,
+        var other => throw new ConfigException($"maild.{key}: '{other}' is not never, loopback or always"),
+    };
 }

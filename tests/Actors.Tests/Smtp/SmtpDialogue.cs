@@ -47,13 +47,20 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
 
     protected RecordingConnection Connection { get; private set; } = null!;
 
+    /// Shared by every session the test opens, as on a node.
+    protected AuthFailures AuthFailures { get; set; } = new();
+
     protected IActorRef Session { get; private set; } = ActorRefs.Nobody;
 
     /// Opens the session and checks the greeting, which needs no client input.
-    protected void Connect(IPEndPoint? remote = null)
+    protected void Connect(IPEndPoint? remote = null, bool secure = false)
     {
-        Connection = new RecordingConnection(Wire, remote);
-        Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, new SessionServices(Directory, Blobs, Mailboxes, new Mail.Actors.Intake.MessageIntake(Blobs, Mailboxes, Queues, Settings.CommitTimeout))));
+        Connection = new RecordingConnection(Wire, remote, secure);
+        var services = new SessionServices(Directory, Blobs, Mailboxes, new Mail.Actors.Intake.MessageIntake(Blobs, Mailboxes, Queues, Settings.CommitTimeout))
+        {
+            AuthFailures = AuthFailures,
+        };
+        Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, services));
         ExpectReply("220 mx.test ESMTP maild");
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mail.Actors.Pop3;
+namespace Mail.Actors.Connections;
 
 /// <summary>
 /// SASL PLAIN (RFC 4616): base64 of authzid NUL authcid NUL passwd. We log in as authcid;
