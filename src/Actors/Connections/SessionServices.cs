@@ -14,4 +14,7 @@ public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs,
 {
     /// Failed logins per client address, across the node's sessions and protocols.
     public AuthFailures AuthFailures { get; init; } = new();
+
+    /// The admin's access rules (`maild access`), asked at every RCPT.
+    public Smtp.IAccessPolicy Access { get; init; } = Smtp.NoAccessRules.Instance;
 }

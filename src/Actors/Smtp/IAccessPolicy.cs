@@ -35,3 +35,12 @@ public interface IAccessPolicy
 {
     ValueTask<AccessDecision> CheckAsync(IPAddress client, string? helo, string sender, string recipient, CancellationToken ct = default);
 }
+
+/// No rules at all (tests, and servers without a directory).
+public sealed class NoAccessRules : IAccessPolicy
+{
+    public static NoAccessRules Instance { get; } = new();
+
+    public ValueTask<AccessDecision> CheckAsync(IPAddress client, string? helo, string sender, string recipient, CancellationToken ct = default) =>
+        ValueTask.FromResult(AccessDecision.None);
+}

@@ -130,7 +130,7 @@ public sealed partial class SmtpSession
         // Relaying: trusted networks and authenticated clients (Postfix permit_mynetworks,
         // permit_sasl_authenticated, reject_unauth_destination).
         var mayRelay = _authenticatedUser is not null || _settings.MayRelay(Connection.Remote.Address);
-        CheckRecipient(rcpt.Recipient, mayRelay).PipeTo(Self,
+        CheckAccessThenRecipient(rcpt.Recipient, mayRelay, _transaction!.Sender.Address?.ToString() ?? "").PipeTo(Self,
             success: r => r with { Parameters = rcpt.Parameters },
             failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), false, null));
     }
@@ -140,6 +140,23 @@ public sealed partial class SmtpSession
     /// reject_unauth_destination); everyone else relaying gets 554 5.7.1. Address literals are
     /// never local, and never relayed to.
     /// </summary>
+    /// <summary>
+    /// The access rules first (Postfix checks client, HELO, sender and recipient rules at RCPT,
+    /// smtpd_delay_reject), then the recipient itself. An OK rule only skips later rules: it
+    /// never makes a remote recipient relayable.
+    /// </summary>
+    private async Task<RecipientChecked> CheckAccessThenRecipient(SmtpAddress address, bool mayRelay, string sender)
+    {
+        var decision = await Services.Access.CheckAsync(Connection.Remote.Address, _heloName, sender, address.ToString());
+        if (decision.Verdict is AccessVerdict.Reject or AccessVerdict.Defer)
+        {
+            var (code, enhanced) = decision.Verdict == AccessVerdict.Reject ? (554, "5.7.1") : (450, "4.7.1");
+            var subject = decision.What == "Client host" ? $"<{decision.Subject}>" : decision.Subject.StartsWith('<') ? decision.Subject : $"<{decision.Subject}>";
+            return new RecipientChecked(address, new SmtpReply(code, enhanced, $"{subject}: {decision.What} rejected: {decision.Text ?? "Access denied"}"), false, null);
+        }
+        return await CheckRecipient(address, mayRelay);
+    }
+
     private async Task<RecipientChecked> CheckRecipient(SmtpAddress address, bool mayRelay)
     {
         var text = $"<{address}>";

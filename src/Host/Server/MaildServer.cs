@@ -150,7 +150,10 @@ public static class MaildServer
                 {
                     var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress); // a single node is its own seed
-                    var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>(), intakeHolder!);
+                    var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>(), intakeHolder!)
+                    {
+                        Access = new Mail.Host.Access.SqliteAccessPolicy(new Mail.Host.Access.AccessTable(settings.DirectoryDatabase)),
+                    };
                     var specs = sockets.Select(s => new ListenerSpec(s.Socket, s.Service, s.Service switch
                     {
                         "smtp" => connection => SmtpSession.Props(connection, settings.Smtp, services),
