@@ -9,6 +9,7 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
     ServeCommand.Create(),
     DomainCommands.Create(),
     UserCommands.Create(),
+    AliasCommands.Create(),
     QueueCommands.Create(),
 };
 
