@@ -9,6 +9,7 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
     ServeCommand.Create(),
     DomainCommands.Create(),
     UserCommands.Create(),
+    AliasCommands.Create(),
     QueueCommands.Create(),
     AccessCommands.Create(),
 };
@@ -16,7 +17,9 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
 try
 {
     // Our own handler below prints config problems as one line; anything else still gets a trace.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // No response files: "@example.org" is a catch-all alias source (maild alias add @example.org ...), not a file to read.
+    return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null })
+        .InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (ConfigException e)
 {

@@ -13,6 +13,13 @@ public interface IUserDirectory
     /// The canonical mailbox id ("local@domain", lower case) when the address is a local user, else null.
     ValueTask<string?> FindMailboxAsync(string address, CancellationToken ct = default);
 
+    /// <summary>
+    /// What mail for one RCPT address becomes here: its final targets after alias expansion
+    /// (local mailboxes and remote addresses), "unknown user" in one of our domains, "not a local
+    /// domain", or an expansion error (loop, limits). See <see cref="AliasExpansion"/> for the rules.
+    /// </summary>
+    ValueTask<RecipientResolution> ResolveAsync(string address, CancellationToken ct = default);
+
     /// The canonical mailbox id when the login and password match, else null. Login is the full address.
     ValueTask<string?> AuthenticateAsync(string login, string password, CancellationToken ct = default);
 }

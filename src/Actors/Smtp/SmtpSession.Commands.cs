@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Mail.Actors.Directory;
 using Mail.Protocols.Smtp;
 
 namespace Mail.Actors.Smtp;
@@ -121,7 +122,7 @@ public sealed partial class SmtpSession
             Error(SmtpReply.Utf8NotDeclared);
             return;
         }
-        if (transaction.Recipients.Count >= _settings.MaxRecipients)
+        if (transaction.RcptCount >= _settings.MaxRecipients)
         {
             Reply(SmtpReply.TooManyRecipients);
             return;
@@ -136,9 +137,11 @@ public sealed partial class SmtpSession
     }
 
     /// <summary>
-    /// Local users, and remote domains for clients in mynetworks (Postfix's permit_mynetworks,
-    /// reject_unauth_destination); everyone else relaying gets 554 5.7.1. Address literals are
-    /// never local, and never relayed to.
+    /// Addresses of ours as the directory resolves them (aliases, alias domains, users,
+    /// catch-alls, postmaster), and remote domains for clients in mynetworks (Postfix's
+    /// permit_mynetworks, reject_unauth_destination); everyone else relaying gets 554 5.7.1.
+    /// Remote destinations of an alias are relayed for anyone: the alias is the admin's choice.
+    /// Address literals are never local, and never relayed to.
     /// </summary>
     /// <summary>
     /// The access rules first (Postfix checks client, HELO, sender and recipient rules at RCPT,
@@ -167,13 +170,19 @@ public sealed partial class SmtpSession
         }
         if (address.IsAddressLiteral)
             return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
-        // A user's existence implies a local domain: one lookup for the common case, a second
-        // only to tell "unknown user" (550) from "not our domain" (554).
-        var mailbox = await Services.Directory.FindMailboxAsync($"{address.LocalPart}@{address.Domain}");
-        if (mailbox is not null)
-            return new RecipientChecked(address, SmtpReply.RecipientOk, true, mailbox);
-        if (await Services.Directory.IsLocalDomainAsync(address.Domain))
-            return new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), false, null);
+        switch (await Services.Directory.ResolveAsync($"{address.LocalPart}@{address.Domain}"))
+        {
+            case RecipientResolution.Deliver deliver:
+                return new RecipientChecked(address, SmtpReply.RecipientOk, true, null) { Targets = deliver.Targets, Dropped = deliver.Dropped };
+            case RecipientResolution.UnknownUser:
+                return new RecipientChecked(address, new SmtpReply(550, "5.1.1", $"{text}: Recipient address rejected: User unknown in virtual mailbox table"), false, null);
+            case RecipientResolution.ExpansionError error:
+                // Postfix defers mail whose aliases loop or nest too deep: the admin fixes them, the sender retries.
+                return new RecipientChecked(address, new SmtpReply(451, "4.6.0", $"{text}: Recipient address rejected: Alias expansion error"), false, null)
+                {
+                    LogDetail = error.Reason,
+                };
+        }
         return mayRelay
             ? new RecipientChecked(address, SmtpReply.RecipientOk, true, null)
             : new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
@@ -186,17 +195,51 @@ public sealed partial class SmtpSession
             return;
         if (!result.Accepted)
         {
+            if (result.LogDetail is { } detail)
+                Log.Warning("NOQUEUE: RCPT from {0}: <{1}>: {2}", ClientName, result.Address, detail);
             Log.Info("NOQUEUE: reject: RCPT from {0}: {1} {2} {3}", ClientName, result.Reply.Code, result.Reply.Enhanced, result.Reply.Text);
             Error(result.Reply);
         }
         else
         {
-            var accepted = new AcceptedRecipient(result.Address, result.MailboxId, result.Parameters ?? RcptParameters.None);
-            if (!_transaction.Has(accepted))
-                _transaction.Recipients.Add(accepted);
+            foreach (var dropped in result.Dropped)
+                Log.Warning("RCPT from {0}: <{1}>: alias member <{2}> is no user or alias, skipped", ClientName, result.Address, dropped);
+            foreach (var accepted in Accepted(result))
+            {
+                if (!_transaction.Has(accepted))
+                    _transaction.Recipients.Add(accepted);
+            }
+            _transaction.RcptCount++;
             _state = SmtpState.RcptGiven;
             Reply(result.Reply);
         }
         Pump();
+    }
+
+    /// <summary>
+    /// What one accepted RCPT adds to the envelope. A plain user or relayed address stays as the
+    /// client wrote it; the targets of an expansion carry the RCPT address as their ORCPT
+    /// (RFC 3461 4.2) unless the client gave one, so DSNs name the address the sender used.
+    /// </summary>
+    private static IEnumerable<AcceptedRecipient> Accepted(RecipientChecked result)
+    {
+        var parameters = result.Parameters ?? RcptParameters.None;
+        if (result.Targets is not { } targets)
+        {
+            yield return new AcceptedRecipient(result.Address, result.MailboxId, parameters);
+            yield break;
+        }
+        var written = $"{result.Address.LocalPart}@{result.Address.Domain}";
+        if (targets is [var only] && string.Equals(only.Address, written, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new AcceptedRecipient(result.Address, only.MailboxId, parameters);
+            yield break;
+        }
+        var expanded = parameters with { OriginalRecipient = parameters.OriginalRecipient ?? new OriginalRecipient("rfc822", result.Address.ToString()) };
+        foreach (var target in targets)
+        {
+            var at = target.Address.LastIndexOf('@');
+            yield return new AcceptedRecipient(new SmtpAddress(target.Address[..at], target.Address[(at + 1)..]), target.MailboxId, expanded);
+        }
     }
 }

@@ -15,6 +15,9 @@ internal sealed class SmtpTransaction(ReversePath sender, MailParameters paramet
 
     public List<AcceptedRecipient> Recipients { get; } = [];
 
+    /// RCPT commands accepted so far: the recipient limit counts these, not what aliases expand to.
+    public int RcptCount { get; set; }
+
     public string? QueueId { get; private set; }
 
     public IIncomingBlob? Body { get; private set; }

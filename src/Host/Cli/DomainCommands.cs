@@ -4,34 +4,50 @@ using Spectre.Console;
 
 namespace Mail.Host.Cli;
 
-/// `maild domain add|list|remove`: the virtual domains (Extman's job), straight on the directory
+/// `maild domain add|list|remove`: the virtual domains and alias domains (Extman's job), straight on the directory
 /// database, whether or not the server runs; a running server sees changes at its next lookup.
 public static class DomainCommands
 {
     public static Command Create()
     {
         var name = new Argument<string>("domain") { Description = "Domain name, e.g. example.org" };
-        var add = new Command("add", "Add a local (virtual) domain") { name };
+        var aliasOf = new Option<string?>("--alias-of")
+        {
+            Description = "Make it an alias domain: mail to anyone@DOMAIN goes to anyone@TARGET (a domain of users)",
+        };
+        var add = new Command("add", "Add a local (virtual) domain, or an alias domain") { name, aliasOf };
         add.SetAction(r => Run(r, admin =>
         {
-            admin.AddDomain(r.GetValue(name)!);
-            Console.WriteLine($"domain {r.GetValue(name)!.ToLowerInvariant()} added");
+            var target = r.GetValue(aliasOf);
+            admin.AddDomain(r.GetValue(name)!, target);
+            Console.WriteLine(target is null
+                ? $"domain {r.GetValue(name)!.ToLowerInvariant()} added"
+                : $"domain {r.GetValue(name)!.ToLowerInvariant()} added as an alias of {target.ToLowerInvariant()}");
         }));
 
         var removeName = new Argument<string>("domain") { Description = "Domain name" };
-        var remove = new Command("remove", "Remove a domain that has no users left") { removeName };
+        var remove = new Command("remove", "Remove a domain that has no users, aliases or alias domains left") { removeName };
         remove.SetAction(r => Run(r, admin =>
         {
             admin.RemoveDomain(r.GetValue(removeName)!);
             Console.WriteLine($"domain {r.GetValue(removeName)!.ToLowerInvariant()} removed");
         }));
 
-        var list = new Command("list", "List the local domains with their number of users");
+        var list = new Command("list", "List the local domains with their number of users and aliases");
         list.SetAction(r => Run(r, admin =>
         {
-            var table = new Table().AddColumns("domain", "users", "created");
-            foreach (var d in admin.ListDomains())
-                table.AddRow(Markup.Escape(d.Name), d.UserCount.ToString(System.Globalization.CultureInfo.InvariantCulture), d.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            var domains = admin.ListDomains();
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            // The "alias of" column only when there are alias domains, so the usual table stays narrow.
+            var withAliasDomains = domains.Any(d => d.AliasOf is not null);
+            var table = new Table().AddColumns(withAliasDomains ? ["domain", "users", "aliases", "alias of", "created"] : ["domain", "users", "aliases", "created"]);
+            foreach (var d in domains)
+            {
+                string[] cells = [Markup.Escape(d.Name), d.UserCount.ToString(invariant), d.AliasCount.ToString(invariant)];
+                if (withAliasDomains)
+                    cells = [.. cells, Markup.Escape(d.AliasOf ?? "")];
+                table.AddRow([.. cells, d.CreatedAt.ToString("u", invariant)]);
+            }
             AnsiConsole.Write(table);
         }));
 
@@ -45,7 +61,7 @@ public static class DomainCommands
         System.IO.Directory.CreateDirectory(settings.DataDir);
         try
         {
-            var admin = new DirectoryAdmin(settings.DirectoryDatabase);
+            var admin = new DirectoryAdmin(settings.DirectoryDatabase, settings.Aliases);
             // The domains named in the configuration always exist, as they do for a running
             // server, so `maild user add` works on a fresh install before the first `serve`.
             foreach (var domain in settings.Domains)

@@ -30,6 +30,9 @@ public sealed record MaildSettings(
     /// The outbound SMTP client (`maild.delivery`).
     public Mail.Actors.Delivery.Remote.RemoteDeliverySettings Delivery { get; init; } = Mail.Actors.Delivery.Remote.RemoteDeliverySettings.Defaults("localhost");
 
+    /// Postmaster/abuse default and alias expansion limits (`maild.postmaster`).
+    public Mail.Actors.Directory.AliasPolicy Aliases { get; init; } = new("", "");
+
     public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
 
     public string JournalDatabase => Path.Combine(DataDir, "journal.db");
@@ -67,6 +70,12 @@ public sealed record MaildSettings(
             c.GetTimeSpan("pop3.auth-failure-delay"),
             ConfigValues.Duration(c, "mailbox.request-timeout"));
 
+        var postmaster = c.GetString("postmaster")?.Trim() ?? "";
+        if (postmaster.Length == 0)
+            postmaster = "postmaster@" + domains[0];
+        if (!Mail.Host.Directory.AddressSyntax.TryNormalizeAddress(postmaster, out var postmasterAddress, out var postmasterError))
+            throw new ConfigException($"maild.postmaster: '{postmaster}' is not an address: {postmasterError}");
+
         if (c.GetString("database.provider") is var provider && provider != "sqlite")
             throw new ConfigException($"maild.database.provider: '{provider}' is not supported yet (only sqlite)");
         var port = (int)c.GetLong("cluster.port");
@@ -91,6 +100,7 @@ public sealed record MaildSettings(
         {
             Queue = OutboundConfig.Queue(c),
             Delivery = OutboundConfig.Delivery(c, hostname),
+            Aliases = new Mail.Actors.Directory.AliasPolicy(postmasterAddress, hostname),
         };
     }
 

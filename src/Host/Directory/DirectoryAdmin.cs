@@ -1,37 +1,65 @@
+using Mail.Actors.Directory;
 using Microsoft.Data.Sqlite;
 
 namespace Mail.Host.Directory;
 
 /// <summary>
-/// Changes to the directory, behind the <c>maild domain</c> and <c>maild user</c> verbs
+/// Changes to the directory, behind the <c>maild domain</c>, <c>user</c> and <c>alias</c> verbs
 /// and the server's start-up seeding. Every method opens its own pooled connection and
 /// commits before returning, so a running server sees the change on its next lookup.
 /// Failures are DirectoryExceptions whose Message tells the admin what to do.
 /// Removing a user only removes the login and the address; stored mail is not touched.
 /// </summary>
-public sealed class DirectoryAdmin
+public sealed partial class DirectoryAdmin
 {
     private readonly DirectoryDatabase _db;
+    private readonly AliasPolicy _policy;
 
-    /// <summary>Opens (creating or migrating if needed) the directory at <paramref name="databasePath"/>.</summary>
-    public DirectoryAdmin(string databasePath)
+    /// <summary>
+    /// Opens (creating or migrating if needed) the directory at <paramref name="databasePath"/>.
+    /// <paramref name="policy"/> is the server's, so that new aliases are checked the way RCPT
+    /// will resolve them.
+    /// </summary>
+    public DirectoryAdmin(string databasePath, AliasPolicy? policy = null)
     {
         _db = new DirectoryDatabase(databasePath);
         DirectorySchema.EnsureCreated(_db);
+        _policy = policy ?? new AliasPolicy("", "");
     }
 
     public string DatabasePath => _db.Path;
 
-    public void AddDomain(string domain)
+    /// <summary>
+    /// A mailbox domain, or with <paramref name="aliasOf"/> an alias domain (Postfix's
+    /// virtual_alias_domains with "@domain @target"): mail to anyone@domain goes to anyone@target,
+    /// unless an alias of its own says otherwise. The target must be a mailbox domain.
+    /// </summary>
+    public void AddDomain(string domain, string? aliasOf = null)
     {
         var name = AddressSyntax.NormalizeDomain(domain);
+        var target = aliasOf is null ? null : AddressSyntax.NormalizeDomain(aliasOf);
+        if (target == name)
+            throw new DirectoryException(DirectoryErrorKind.Invalid, $"domain {name} cannot be an alias of itself");
         _db.Run(c =>
         {
-            try { Sql.Execute(c, "INSERT INTO domains(name, created_at) VALUES ($name, $now);", ("$name", name), ("$now", Timestamp.Now())); }
+            using var tx = c.BeginTransaction(deferred: false);
+            if (target is not null)
+            {
+                var targetKind = DomainKind(c, target) ?? throw DomainNotFound(target);
+                if (targetKind.Length > 0)
+                    throw new DirectoryException(DirectoryErrorKind.Invalid,
+                        $"domain {target} is itself an alias of {targetKind}; use --alias-of {targetKind}");
+            }
+            try
+            {
+                Sql.Execute(c, "INSERT INTO domains(name, created_at, alias_of) VALUES ($name, $now, $target);",
+                    ("$name", name), ("$now", Timestamp.Now()), ("$target", target));
+            }
             catch (SqliteException e) when (DirectoryDatabase.IsDuplicateKey(e))
             {
                 throw new DirectoryException(DirectoryErrorKind.AlreadyExists, $"domain {name} already exists", e);
             }
+            tx.Commit();
         });
     }
 
@@ -55,6 +83,14 @@ public sealed class DirectoryAdmin
             if (users > 0)
                 throw new DirectoryException(DirectoryErrorKind.InUse,
                     $"domain {name} still has {users} user(s); remove them first (see: maild user list {name})");
+            var aliases = Sql.Count(c, "SELECT COUNT(DISTINCT source) FROM aliases WHERE domain = $name;", ("$name", name));
+            if (aliases > 0)
+                throw new DirectoryException(DirectoryErrorKind.InUse,
+                    $"domain {name} still has {aliases} alias(es); remove them first (see: maild alias list {name})");
+            var aliasDomains = Sql.Query(c, "SELECT name FROM domains WHERE alias_of = $name ORDER BY name;", r => r.GetString(0), ("$name", name));
+            if (aliasDomains.Count > 0)
+                throw new DirectoryException(DirectoryErrorKind.InUse,
+                    $"domain {name} is the target of alias domain(s) {string.Join(", ", aliasDomains)}; remove them first");
             if (Sql.Execute(c, "DELETE FROM domains WHERE name = $name;", ("$name", name)) == 0)
                 throw DomainNotFound(name);
             tx.Commit();
@@ -63,8 +99,13 @@ public sealed class DirectoryAdmin
 
     public IReadOnlyList<DomainEntry> ListDomains() => _db.Run(c =>
         Sql.Query(c,
-            "SELECT d.name, d.created_at, (SELECT COUNT(*) FROM users u WHERE u.domain = d.name) FROM domains d ORDER BY d.name;",
-            r => new DomainEntry(r.GetString(0), Timestamp.Parse(r.GetString(1)), r.GetInt32(2))));
+            """
+            SELECT d.name, d.created_at, (SELECT COUNT(*) FROM users u WHERE u.domain = d.name), d.alias_of,
+                   (SELECT COUNT(DISTINCT a.source) FROM aliases a WHERE a.domain = d.name)
+            FROM domains d ORDER BY d.name;
+            """,
+            r => new DomainEntry(r.GetString(0), Timestamp.Parse(r.GetString(1)), r.GetInt32(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(4))));
 
     public void AddUser(string address, string password)
     {
@@ -74,8 +115,10 @@ public sealed class DirectoryAdmin
         _db.Run(c =>
         {
             using var tx = c.BeginTransaction(deferred: false);
-            if (Sql.Count(c, "SELECT COUNT(*) FROM domains WHERE name = $name;", ("$name", domain)) == 0)
-                throw DomainNotFound(domain);
+            var kind = DomainKind(c, domain) ?? throw DomainNotFound(domain);
+            if (kind.Length > 0)
+                throw new DirectoryException(DirectoryErrorKind.Invalid,
+                    $"domain {domain} is an alias of {kind}: add the user there, or an alias with: maild alias add {mailbox} ...");
             try
             {
                 Sql.Execute(c, "INSERT INTO users(address, domain, password_hash, created_at) VALUES ($a, $d, $h, $now);",
@@ -128,6 +171,11 @@ public sealed class DirectoryAdmin
             throw new DirectoryException(DirectoryErrorKind.Invalid, "the password must not be empty or contain NUL characters");
         return PasswordHasher.Hash(password);
     }
+
+    /// <summary>Null when the domain does not exist, "" for a mailbox domain, else the alias target.</summary>
+    private static string? DomainKind(SqliteConnection c, string name) =>
+        Sql.Query(c, "SELECT IFNULL(alias_of, '') FROM domains WHERE name = $name;", r => r.GetString(0).ToLowerInvariant(), ("$name", name))
+            .FirstOrDefault();
 
     private static DirectoryException DomainNotFound(string name) =>
         new(DirectoryErrorKind.NotFound, $"domain {name} does not exist; add it with: maild domain add {name}");

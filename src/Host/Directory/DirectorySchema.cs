@@ -26,6 +26,21 @@ internal static class DirectorySchema
             created_at TEXT NOT NULL);
         CREATE INDEX users_domain ON users(domain);
         """,
+        // Version 2: aliases and alias domains (Postfix's virtual_alias_maps and
+        // virtual_alias_domains). An alias domain is a row of domains with alias_of set, so that
+        // one name is never both; aliases.domain is the domain of the source, for listing and
+        // for refusing to remove a domain that still has aliases.
+        """
+        ALTER TABLE domains ADD COLUMN alias_of TEXT COLLATE NOCASE REFERENCES domains(name);
+        CREATE INDEX domains_alias_of ON domains(alias_of);
+        CREATE TABLE aliases(
+            source TEXT NOT NULL COLLATE NOCASE,
+            destination TEXT NOT NULL COLLATE NOCASE,
+            domain TEXT NOT NULL REFERENCES domains(name),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY(source, destination)) WITHOUT ROWID;
+        CREATE INDEX aliases_domain ON aliases(domain);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -20,12 +20,46 @@ public sealed class SqliteDirectory : IUserDirectory
     private static readonly string DummyHash = PasswordHasher.Hash(Guid.NewGuid().ToString());
 
     private readonly DirectoryDatabase _db;
+    private readonly AliasPolicy _policy;
 
-    /// <summary>Opens (creating or migrating if needed) the directory at <paramref name="databasePath"/>.</summary>
-    public SqliteDirectory(string databasePath)
+    /// <summary>
+    /// Opens (creating or migrating if needed) the directory at <paramref name="databasePath"/>.
+    /// Without a <paramref name="policy"/>, postmaster@ and abuse@ have no default.
+    /// </summary>
+    public SqliteDirectory(string databasePath, AliasPolicy? policy = null)
     {
         _db = new DirectoryDatabase(databasePath);
         DirectorySchema.EnsureCreated(_db);
+        _policy = policy ?? new AliasPolicy("", "");
+    }
+
+    /// <summary>
+    /// Alias expansion (see <see cref="AliasExpansion"/>) on one pooled connection, one
+    /// statement per level; nothing is cached, so <c>maild alias add</c> applies at the next RCPT.
+    /// </summary>
+    public ValueTask<RecipientResolution> ResolveAsync(string address, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_db.Read(c => Resolve(c, address, _policy, ct)));
+    }
+
+    /// <summary>Shared with DirectoryAdmin, which checks new aliases inside its transaction.</summary>
+    internal static RecipientResolution Resolve(Microsoft.Data.Sqlite.SqliteConnection c, string address, AliasPolicy policy, CancellationToken ct)
+    {
+        if (!AddressSyntax.TryNormalizeAddress(address, out var canonical, out _))
+        {
+            // A quoted or otherwise unusual local part can be no user or alias of ours.
+            var at = address.LastIndexOf('@');
+            if (at < 0 || !AddressSyntax.TryNormalizeDomain(address[(at + 1)..], out var domain, out _))
+                return RecipientResolution.NotLocal.Instance;
+            return DirectoryFactsQuery.Fetch(c, [], [domain]).Domains.Count > 0
+                ? RecipientResolution.UnknownUser.Instance
+                : RecipientResolution.NotLocal.Instance;
+        }
+        // The fetch completes synchronously, so the expansion does too.
+        var resolution = AliasExpansion.ResolveAsync(canonical, policy,
+            (addresses, domains, _) => ValueTask.FromResult(DirectoryFactsQuery.Fetch(c, addresses, domains)), ct);
+        return resolution.IsCompleted ? resolution.Result : resolution.AsTask().GetAwaiter().GetResult();
     }
 
     public ValueTask<bool> IsLocalDomainAsync(string domain, CancellationToken ct = default)

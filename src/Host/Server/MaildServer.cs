@@ -47,7 +47,7 @@ public static class MaildServer
             var admin = new DirectoryAdmin(settings.DirectoryDatabase);
             foreach (var domain in settings.Domains)
                 admin.EnsureDomain(domain);
-            directory = new SqliteDirectory(settings.DirectoryDatabase);
+            directory = new SqliteDirectory(settings.DirectoryDatabase, settings.Aliases);
         }
         catch (DirectoryException e)
         {
@@ -165,12 +165,30 @@ public static class MaildServer
                         ShutdownSteps.Register(system, listeners, settings.ShutdownGrace);
                         system.Log.Info("maild ready: {0} on {1}; data in {2}",
                             settings.Hostname, string.Join(", ", sockets.Select(s => $"{s.Service} {s.Socket.LocalEndPoint}")), settings.DataDir);
+                        WarnIfPostmasterUnread(system, directory, settings.Aliases.PostmasterAddress);
                     });
                 });
         });
         using var host = builder.Build();
         await host.RunAsync();
         return 0;
+    }
+
+    /// Postmaster mail is never refused, but nobody reads a mailbox with no user: say so at start.
+    private static void WarnIfPostmasterUnread(ActorSystem system, SqliteDirectory directory, string postmaster)
+    {
+        try
+        {
+            var resolution = directory.ResolveAsync(postmaster).AsTask().GetAwaiter().GetResult();
+            if (resolution is Mail.Actors.Directory.RecipientResolution.Deliver { Targets: [{ MailboxId: { } only }] } && only == postmaster
+                && directory.FindMailboxAsync(postmaster).AsTask().GetAwaiter().GetResult() is null)
+                system.Log.Warning("postmaster: {0} is no user or alias; mail to postmaster@ and abuse@ is kept in its mailbox until you add it (maild user add {0}) or set maild.postmaster",
+                    postmaster);
+        }
+        catch (DirectoryException e)
+        {
+            system.Log.Warning("postmaster: cannot check {0}: {1}", postmaster, e.Message);
+        }
     }
 
     /// Settings derived from mail.conf that Akka reads from HOCON.
