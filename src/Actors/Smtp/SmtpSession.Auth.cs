@@ -177,12 +177,41 @@ public sealed partial class SmtpSession : IWithTimers
 
     /// <summary>
     /// Postfix reject_sender_login_mismatch: an authenticated client may send only as its own
-    /// address (the null sender, for its bounces and receipts, too).
+    /// address or an alias that delivers to it (the null sender, for its bounces and receipts,
+    /// too). Its own address needs no lookup.
     /// </summary>
-    private bool SenderNotOwned(ReversePath sender) =>
+    private bool SenderNeedsOwnerCheck(ReversePath sender) =>
         _authenticatedUser is not null && _settings.RejectSenderLoginMismatch
         && sender.Address is { } address
         && !string.Equals(address.ToString(), _authenticatedUser, StringComparison.OrdinalIgnoreCase);
+
+    private void CheckSenderOwner(MailFrom mail)
+    {
+        Busy = true;
+        var user = _authenticatedUser!;
+        var address = mail.Sender.Address!.ToString();
+        Services.Directory.ResolveAsync(address).AsTask().PipeTo(Self,
+            success: r => new SenderOwnerChecked(mail, r is Directory.RecipientResolution.Deliver d && d.Targets.Any(t => t.MailboxId == user)),
+            failure: _ => new SenderOwnerChecked(mail, false));
+    }
+
+    private void OnSenderOwnerChecked(SenderOwnerChecked result)
+    {
+        Busy = false;
+        if (Closing)
+            return;
+        if (result.Owned)
+            AcceptSender(result.Mail);
+        else
+        {
+            var address = result.Mail.Sender.Address!;
+            Log.Info("NOQUEUE: reject: MAIL from {0}: 553 5.7.1 <{1}>: Sender address rejected: not owned by user {2}", ClientName, address, _authenticatedUser!);
+            Error(new SmtpReply(553, "5.7.1", $"<{address}>: Sender address rejected: not owned by user {_authenticatedUser}"));
+        }
+        Pump();
+    }
+
+    private sealed record SenderOwnerChecked(MailFrom Mail, bool Owned);
 
     private static bool TryBase64(string text, out string decoded)
     {

@@ -93,13 +93,17 @@ public sealed partial class SmtpSession
             Error(SmtpReply.SizeExceedsLimit);
             return;
         }
-        if (SenderNotOwned(mail.Sender))
+        if (SenderNeedsOwnerCheck(mail.Sender))
         {
-            Log.Info("NOQUEUE: reject: MAIL from {0}: 553 5.7.1 <{1}>: Sender address rejected: not owned by user {2}", ClientName, mail.Sender.Address!, _authenticatedUser!);
-            Error(new SmtpReply(553, "5.7.1", $"<{mail.Sender.Address}>: Sender address rejected: not owned by user {_authenticatedUser}"));
+            CheckSenderOwner(mail);
             return;
         }
-        _transaction = new SmtpTransaction(mail.Sender, p);
+        AcceptSender(mail);
+    }
+
+    private void AcceptSender(MailFrom mail)
+    {
+        _transaction = new SmtpTransaction(mail.Sender, mail.Parameters);
         _state = SmtpState.MailGiven;
         Reply(SmtpReply.SenderOk);
     }

@@ -35,6 +35,7 @@ public sealed partial class SmtpSession : ConnectionSession
         Receive<RecipientChecked>(OnRecipientChecked);
         Receive<AuthChecked>(OnAuthChecked);
         Receive<AuthFailureDue>(_ => OnAuthFailureDue());
+        Receive<SenderOwnerChecked>(OnSenderOwnerChecked);
         Receive<MessageCommitted>(OnCommitted);
         Receive<CommitFailed>(OnCommitFailed);
         Receive<ConnectionClosed>(c =>

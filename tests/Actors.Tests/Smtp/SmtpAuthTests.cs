@@ -126,4 +126,16 @@ public sealed class SmtpAuthTests : SmtpDialogue
         Send("RSET", "250 2.0.0 Ok");
         Send("MAIL FROM:<>", "250 2.1.0 Ok");
     }
+
+    [Fact]
+    public void An_alias_that_delivers_to_the_user_may_be_its_sender()
+    {
+        Directory = Directory.WithAlias("sales@example.com", "bob@example.com", "carol@example.com").WithAlias("boss@example.com", "carol@example.com");
+        Connect(Outsider, secure: true);
+        SecureEhlo();
+        Send($"AUTH PLAIN {B64("\0bob@example.com\0bobpw")}", "235 2.7.0 Authentication successful");
+        Send("MAIL FROM:<sales@example.com>", "250 2.1.0 Ok");
+        Send("RSET", "250 2.0.0 Ok");
+        Send("MAIL FROM:<boss@example.com>", "553 5.7.1 <boss@example.com>: Sender address rejected: not owned by user bob@example.com");
+    }
 }
