@@ -17,4 +17,7 @@ public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs,
 
     /// The admin's access rules (`maild access`), asked at every RCPT.
     public Smtp.IAccessPolicy Access { get; init; } = Smtp.NoAccessRules.Instance;
+
+    /// DNS for the sender-domain check (reject_unknown_sender_domain); none means the check passes.
+    public Delivery.Remote.MxResolver? Resolver { get; init; }
 }

@@ -135,7 +135,9 @@ public sealed partial class SmtpSession
         // Relaying: trusted networks and authenticated clients (Postfix permit_mynetworks,
         // permit_sasl_authenticated, reject_unauth_destination).
         var mayRelay = _authenticatedUser is not null || _settings.MayRelay(Connection.Remote.Address);
-        CheckAccessThenRecipient(rcpt.Recipient, mayRelay, _transaction!.Sender.Address?.ToString() ?? "").PipeTo(Self,
+        // reject_unauth_pipelining: input buffered beyond this command before we answered it.
+        var pipelinedAhead = Input.Count > 0;
+        CheckAccessThenRecipient(rcpt.Recipient, mayRelay, _transaction!.Sender, pipelinedAhead).PipeTo(Self,
             success: r => r with { Parameters = rcpt.Parameters },
             failure: e => new RecipientChecked(rcpt.Recipient, new SmtpReply(451, "4.3.0", "Error: temporary directory failure"), false, null));
     }
@@ -152,15 +154,17 @@ public sealed partial class SmtpSession
     /// smtpd_delay_reject), then the recipient itself. An OK rule only skips later rules: it
     /// never makes a remote recipient relayable.
     /// </summary>
-    private async Task<RecipientChecked> CheckAccessThenRecipient(SmtpAddress address, bool mayRelay, string sender)
+    private async Task<RecipientChecked> CheckAccessThenRecipient(SmtpAddress address, bool mayRelay, ReversePath sender, bool pipelinedAhead)
     {
-        var decision = await Services.Access.CheckAsync(Connection.Remote.Address, _heloName, sender, address.ToString());
+        var decision = await Services.Access.CheckAsync(Connection.Remote.Address, _heloName, sender.Address?.ToString() ?? "", address.ToString());
         if (decision.Verdict is AccessVerdict.Reject or AccessVerdict.Defer)
         {
             var (code, enhanced) = decision.Verdict == AccessVerdict.Reject ? (554, "5.7.1") : (450, "4.7.1");
             var subject = decision.What == "Client host" ? $"<{decision.Subject}>" : decision.Subject.StartsWith('<') ? decision.Subject : $"<{decision.Subject}>";
             return new RecipientChecked(address, new SmtpReply(code, enhanced, $"{subject}: {decision.What} rejected: {decision.Text ?? "Access denied"}"), false, null);
         }
+        if (decision.Verdict != AccessVerdict.Ok && await CheckRestrictions(address, sender.Address, _heloName, _esmtp, pipelinedAhead) is { } refused)
+            return new RecipientChecked(address, refused, false, null);
         return await CheckRecipient(address, mayRelay);
     }
 

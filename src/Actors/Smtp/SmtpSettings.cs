@@ -12,8 +12,12 @@ public sealed record SmtpSettings(
     Mail.Actors.Pop3.PlaintextAuth PlaintextAuth = Mail.Actors.Pop3.PlaintextAuth.Never,
     TimeSpan AuthFailureDelay = default,
     int AuthFailureLimit = 3,
-    bool RejectSenderLoginMismatch = true)
+    bool RejectSenderLoginMismatch = true,
+    IReadOnlyList<SmtpRestriction>? OptionalRestrictions = null)
 {
+    /// The optional checks in the order the admin listed them.
+    public IReadOnlyList<SmtpRestriction> Restrictions => OptionalRestrictions ?? [];
+
     public static SmtpSettings Defaults(string hostname) => new(
         hostname, 10_240_000, 1000, TimeSpan.FromSeconds(300), 20, TimeSpan.FromSeconds(60));
 
