@@ -43,8 +43,8 @@ public sealed class Bouncer : ReceiveActor
     private static async Task Send(SendNotice notice, IBlobStore blobs, IUserDirectory directory, MessageIntake intake, long bounceSizeLimit, ILoggingAdapter log)
     {
         var request = notice.Request;
-        var recipient = await Recipient(request.Recipient, directory);
-        if (recipient is null)
+        var recipients = await Recipients(request.Recipient, directory);
+        if (recipients.Count == 0)
         {
             // Postfix would bounce to the postmaster (a double bounce); a local sender that does
             // not exist cannot read it either, so it is logged and dropped.
@@ -52,12 +52,12 @@ public sealed class Bouncer : ReceiveActor
             return;
         }
         var envelope = new Envelope("");
-        var published = MessageIntake.BlobIdsFor(notice.NoticeId, [recipient])[0];
+        var published = MessageIntake.BlobIdsFor(notice.NoticeId, recipients)[0];
         if (blobs.Exists(published))
         {
             // A retry after a crash or a lost answer: the DSN was built and published before.
             var size = (await blobs.ReadAllAsync(published)).LongLength;
-            await intake.CommitPublishedAsync(notice.NoticeId, envelope, size, [recipient], DateTimeOffset.UtcNow);
+            await intake.CommitPublishedAsync(notice.NoticeId, envelope, size, recipients, DateTimeOffset.UtcNow);
             return;
         }
         byte[]? original = null;
@@ -84,16 +84,22 @@ public sealed class Bouncer : ReceiveActor
             dsn.WriteTo(format, stream);
             body.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
-        await intake.CommitAsync(notice.NoticeId, envelope, body, [recipient], DateTimeOffset.UtcNow);
+        await intake.CommitAsync(notice.NoticeId, envelope, body, recipients, DateTimeOffset.UtcNow);
         log.Info("{0}: sender {1} notification: {2} to <{3}>", request.QueueId,
             request.Recipients.FirstOrDefault()?.Action.ToString().ToLowerInvariant() ?? "", notice.NoticeId, request.Recipient);
     }
 
-    /// The DSN's recipient: a local mailbox, a remote address, or null for a local address that does not exist.
-    private static async Task<DeliveryRecipient?> Recipient(string to, IUserDirectory directory)
-    {
-        if (await directory.FindMailboxAsync(to) is { } mailbox)
-            return new DeliveryRecipient(to, MailboxId: mailbox);
-        return await directory.IsLocalDomainAsync(MessageIntake.DomainOf(to)) ? null : new DeliveryRecipient(to);
-    }
+    /// <summary>
+    /// The DSN's recipients: a remote sender, or what a local sender resolves to (a user, or the
+    /// members of an alias the sender wrote from); none for a local address that leads nowhere.
+    /// </summary>
+    private static async Task<IReadOnlyList<DeliveryRecipient>> Recipients(string to, IUserDirectory directory) =>
+        await directory.ResolveAsync(to) switch
+        {
+            RecipientResolution.Deliver { Targets: [var one] } when one.Address.Equals(to, StringComparison.OrdinalIgnoreCase) =>
+                [new DeliveryRecipient(to, MailboxId: one.MailboxId)],
+            RecipientResolution.Deliver d => [.. d.Targets.Select(t => new DeliveryRecipient(t.Address, MailboxId: t.MailboxId))],
+            RecipientResolution.NotLocal => [new DeliveryRecipient(to)],
+            _ => [],
+        };
 }

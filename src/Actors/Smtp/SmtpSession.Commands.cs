@@ -212,7 +212,7 @@ public sealed partial class SmtpSession
         {
             foreach (var dropped in result.Dropped)
                 Log.Warning("RCPT from {0}: <{1}>: alias member <{2}> is no user or alias, skipped", ClientName, result.Address, dropped);
-            foreach (var accepted in Accepted(result))
+            foreach (var accepted in AcceptedRecipient.From(result))
             {
                 if (!_transaction.Has(accepted))
                     _transaction.Recipients.Add(accepted);
@@ -222,32 +222,5 @@ public sealed partial class SmtpSession
             Reply(result.Reply);
         }
         Pump();
-    }
-
-    /// <summary>
-    /// What one accepted RCPT adds to the envelope. A plain user or relayed address stays as the
-    /// client wrote it; the targets of an expansion carry the RCPT address as their ORCPT
-    /// (RFC 3461 4.2) unless the client gave one, so DSNs name the address the sender used.
-    /// </summary>
-    private static IEnumerable<AcceptedRecipient> Accepted(RecipientChecked result)
-    {
-        var parameters = result.Parameters ?? RcptParameters.None;
-        if (result.Targets is not { } targets)
-        {
-            yield return new AcceptedRecipient(result.Address, result.MailboxId, parameters);
-            yield break;
-        }
-        var written = $"{result.Address.LocalPart}@{result.Address.Domain}";
-        if (targets is [var only] && string.Equals(only.Address, written, StringComparison.OrdinalIgnoreCase))
-        {
-            yield return new AcceptedRecipient(result.Address, only.MailboxId, parameters);
-            yield break;
-        }
-        var expanded = parameters with { OriginalRecipient = parameters.OriginalRecipient ?? new OriginalRecipient("rfc822", result.Address.ToString()) };
-        foreach (var target in targets)
-        {
-            var at = target.Address.LastIndexOf('@');
-            yield return new AcceptedRecipient(new SmtpAddress(target.Address[..at], target.Address[(at + 1)..]), target.MailboxId, expanded);
-        }
     }
 }

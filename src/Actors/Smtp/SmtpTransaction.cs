@@ -49,4 +49,32 @@ internal sealed class SmtpTransaction(ReversePath sender, MailParameters paramet
 }
 
 /// A recipient that got 250: local with its mailbox, or relayed (MailboxId null).
-internal sealed record AcceptedRecipient(SmtpAddress Address, string? MailboxId, RcptParameters Parameters);
+internal sealed record AcceptedRecipient(SmtpAddress Address, string? MailboxId, RcptParameters Parameters)
+{
+    /// <summary>
+    /// What one accepted RCPT adds to the envelope. A plain user or relayed address stays as the
+    /// client wrote it; the targets of an expansion carry the RCPT address as their ORCPT
+    /// (RFC 3461 4.2) unless the client gave one, so DSNs name the address the sender used.
+    /// </summary>
+    public static IEnumerable<AcceptedRecipient> From(RecipientChecked result)
+    {
+        var parameters = result.Parameters ?? RcptParameters.None;
+        if (result.Targets is not { } targets)
+        {
+            yield return new AcceptedRecipient(result.Address, result.MailboxId, parameters);
+            yield break;
+        }
+        var written = $"{result.Address.LocalPart}@{result.Address.Domain}";
+        if (targets is [var only] && string.Equals(only.Address, written, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new AcceptedRecipient(result.Address, only.MailboxId, parameters);
+            yield break;
+        }
+        var expanded = parameters with { OriginalRecipient = parameters.OriginalRecipient ?? new OriginalRecipient("rfc822", result.Address.ToString()) };
+        foreach (var target in targets)
+        {
+            var at = target.Address.LastIndexOf('@');
+            yield return new AcceptedRecipient(new SmtpAddress(target.Address[..at], target.Address[(at + 1)..]), target.MailboxId, expanded);
+        }
+    }
+}

@@ -70,10 +70,12 @@ public sealed record MaildSettings(
             c.GetTimeSpan("pop3.auth-failure-delay"),
             ConfigValues.Duration(c, "mailbox.request-timeout"));
 
+        // The default follows the first domain; a bad domain is reported as such when it is seeded.
         var postmaster = c.GetString("postmaster")?.Trim() ?? "";
+        string postmasterAddress;
         if (postmaster.Length == 0)
-            postmaster = "postmaster@" + domains[0];
-        if (!Mail.Host.Directory.AddressSyntax.TryNormalizeAddress(postmaster, out var postmasterAddress, out var postmasterError))
+            postmasterAddress = "postmaster@" + domains[0];
+        else if (!Mail.Host.Directory.AddressSyntax.TryNormalizeAddress(postmaster, out postmasterAddress, out var postmasterError))
             throw new ConfigException($"maild.postmaster: '{postmaster}' is not an address: {postmasterError}");
 
         if (c.GetString("database.provider") is var provider && provider != "sqlite")

@@ -59,4 +59,23 @@ public sealed class BouncerSpecs(ITestOutputHelper output) : PersistentSpec(outp
         await bouncer.AskFor<NoticeQueued>(Notice("Q0000000000000031NABCDEF010A1B2C", original));
         queues.ExpectNoMsg(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task A_notice_to_a_local_sender_that_is_an_alias_reaches_each_member_once()
+    {
+        var directory = new InMemoryDirectory()
+            .WithUser("bob@local.test", "pw").WithUser("carol@local.test", "pw")
+            .WithAlias("alice@local.test", "bob@local.test", "carol@local.test");
+        var mailboxes = Sys.ActorOf(TestMailboxRegion.Props(Blobs));
+        var intake = new MessageIntake(Blobs, mailboxes, CreateTestProbe().Ref, TimeSpan.FromSeconds(10));
+        var bouncer = Sys.ActorOf(Bouncer.Props(Blobs, directory, () => intake, 50_000));
+        var original = await StoreBlob("Q0000000000000032", "Subject: x\r\n\r\nbody\r\n");
+
+        var notice = Notice("Q0000000000000032NABCDEF010A1B2C", original);
+        await bouncer.AskFor<NoticeQueued>(notice);
+        await bouncer.AskFor<NoticeQueued>(notice); // a repeat after a lost answer
+
+        foreach (var member in new[] { "bob@local.test", "carol@local.test" })
+            Assert.Equal(1, (await mailboxes.AskFor<MailboxStatus>(new GetMailboxStatus(member))).Count);
+    }
 }
