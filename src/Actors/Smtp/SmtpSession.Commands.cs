@@ -49,8 +49,11 @@ public sealed partial class SmtpSession
             case Help:
                 Reply(SmtpReply.Help);
                 break;
+            case StartTls:
+                OnStartTls();
+                break;
             default:
-                // STARTTLS, AUTH, BDAT: parsed, not offered yet.
+                // AUTH, BDAT: parsed, not offered yet.
                 Error(SmtpReply.NotImplemented);
                 break;
         }
@@ -63,9 +66,20 @@ public sealed partial class SmtpSession
         _esmtp = esmtp;
         _state = SmtpState.Ready;
         Reply(esmtp
-            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize,
-                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn])
+            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize, EhloExtensions())
             : SmtpReply.Hello(_settings.Hostname));
+    }
+
+    private IEnumerable<string> EhloExtensions()
+    {
+        yield return EhloKeywords.Pipelining;
+        yield return EhloKeywords.Size;
+        // Only before TLS is up (RFC 3207 4.2: not after a successful STARTTLS).
+        if (Connection.CanStartTls)
+            yield return EhloKeywords.StartTls;
+        yield return EhloKeywords.EightBitMime;
+        yield return EhloKeywords.EnhancedStatusCodes;
+        yield return EhloKeywords.Dsn;
     }
 
     private void OnMailFrom(MailFrom mail)
