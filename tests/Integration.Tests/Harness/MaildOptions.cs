@@ -6,7 +6,7 @@ public sealed record MaildOptions
     /// Layered into the --config file after <see cref="BaseConfig"/>.
     public string Config { get; init; } = "";
 
-    /// Extra or overriding environment variables (MAILD_*); "{smtp}", "{pop3}" and "{management}"
+    /// Extra or overriding environment variables (MAILD_*); "{smtp}", "{pop3}", "{management}", "{submission}", "{smtps}"
     /// in a value are replaced by the ports picked for the server.
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
