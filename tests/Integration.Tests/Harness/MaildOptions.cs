@@ -14,6 +14,10 @@ public sealed record MaildOptions
     /// know before it runs (the "remote" MX of the outbound tests, started late on purpose).
     public int? SmtpPort { get; init; }
 
+    /// Users (address, password) added with the CLI before the server first starts, so that no
+    /// client can reach the server before they exist.
+    public IReadOnlyList<(string Address, string Password)> Users { get; init; } = [];
+
     /// <summary>
     /// A failed POP3 login waits 2 s by default; tests would spend most of their time there.
     /// Test clients connect from loopback, which the shipped mynetworks trusts for relaying;

@@ -99,6 +99,8 @@ public sealed class MaildServer : IAsyncDisposable
         var server = new MaildServer(root, options ?? new MaildOptions());
         try
         {
+            foreach (var (address, password) in options?.Users ?? [])
+                await server.AddUserAsync(address, password);
             await server.LaunchAsync();
         }
         catch
