@@ -24,7 +24,25 @@ public interface IConnection
 
     /// Flushes queued writes, then closes the socket; a <see cref="ConnectionClosed"/> follows.
     void Close();
+
+    /// True when the pump can upgrade this connection with STARTTLS (a certificate is
+    /// configured, TLS is not up yet and no upgrade was requested).
+    bool CanStartTls => false;
+
+    /// <summary>
+    /// Flushes what was queued so far (the "220 Ready to start TLS"), throws away any plaintext
+    /// the pump holds, then runs the TLS server handshake. The session hears
+    /// <see cref="TlsEstablished"/> or <see cref="TlsFailed"/> (then <see cref="ConnectionClosed"/>).
+    /// Call it instead of <see cref="ReadMore"/>; nothing is read until it completes.
+    /// </summary>
+    void StartTls() => throw new NotSupportedException("this connection cannot start TLS");
 }
+
+/// TLS is up (after STARTTLS, or before the greeting on an implicit-TLS port): "TLSv1.3", "TLS_AES_256_GCM_SHA384".
+public sealed record TlsEstablished(string Protocol, string CipherSuite);
+
+/// The TLS handshake failed; the pump closes the connection.
+public sealed record TlsFailed(string Reason);
 
 /// Bytes from the client. The array is the session's to keep.
 public sealed record Received(byte[] Bytes);

@@ -53,8 +53,11 @@ public sealed partial class SmtpSession
             case Auth auth:
                 OnAuth(auth);
                 break;
+            case StartTls:
+                OnStartTls();
+                break;
             default:
-                // STARTTLS, AUTH, BDAT: parsed, not offered yet.
+                // BDAT: parsed, not offered yet.
                 Error(SmtpReply.NotImplemented);
                 break;
         }
@@ -66,13 +69,23 @@ public sealed partial class SmtpSession
         _heloName = domain;
         _esmtp = esmtp;
         _state = SmtpState.Ready;
-        List<string> keywords = [EhloKeywords.Pipelining, EhloKeywords.Size];
-        if (AuthOffered && _authenticatedUser is null)
-            keywords.Add("AUTH PLAIN LOGIN");
-        keywords.AddRange([EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn]);
         Reply(esmtp
-            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize, keywords)
+            ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize, EhloExtensions())
             : SmtpReply.Hello(_settings.Hostname));
+    }
+
+    private IEnumerable<string> EhloExtensions()
+    {
+        yield return EhloKeywords.Pipelining;
+        yield return EhloKeywords.Size;
+        // Only before TLS is up (RFC 3207 4.2: not after a successful STARTTLS).
+        if (Connection.CanStartTls)
+            yield return EhloKeywords.StartTls;
+        if (AuthOffered && _authenticatedUser is null)
+            yield return "AUTH PLAIN LOGIN";
+        yield return EhloKeywords.EightBitMime;
+        yield return EhloKeywords.EnhancedStatusCodes;
+        yield return EhloKeywords.Dsn;
     }
 
     private void OnMailFrom(MailFrom mail)

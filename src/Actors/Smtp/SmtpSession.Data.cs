@@ -20,13 +20,17 @@ public sealed partial class SmtpSession
             _heloName!,
             Connection.Remote.Address,
             _settings.Hostname,
-            _esmtp ? "ESMTP" : "SMTP",
+            ProtocolName,
             queueId,
             recipients.Count == 1 ? recipients[0].Address.ToString() : null,
-            DateTimeOffset.Now);
+            DateTimeOffset.Now,
+            _tls is null ? null : $"{_tls.Protocol} with cipher {_tls.CipherSuite}");
         body.Write(trace);
         transaction.TraceLength = trace.Length;
-        Log.Info("{0}: client={1}", queueId, ClientName);
+        if (_settings.Role == SmtpRole.Mta)
+            Log.Info("{0}: client={1}", queueId, ClientName);
+        else
+            Log.Info("{0}: client={1}, service={2}", queueId, ClientName, RoleName);
         Reply(SmtpReply.StartData);
         _receiver.BeginData();
     }

@@ -38,10 +38,14 @@ public sealed partial class SmtpSession : ConnectionSession
         Receive<SenderOwnerChecked>(OnSenderOwnerChecked);
         Receive<MessageCommitted>(OnCommitted);
         Receive<CommitFailed>(OnCommitFailed);
+        Receive<TlsEstablished>(OnTlsEstablished);
+        Receive<TlsFailed>(OnTlsFailed);
         Receive<ConnectionClosed>(c =>
         {
             if (_transaction?.Body is not null && !_transaction.Committing)
                 Log.Info("lost connection after DATA from {0}", ClientName);
+            else if (_tlsPending)
+                Log.Info("lost connection after STARTTLS from {0}: {1}", ClientName, c.Reason);
             _transaction?.Abandon();
             Context.Stop(Self);
         });

@@ -21,6 +21,22 @@ public sealed record SmtpSettings(
     public static SmtpSettings Defaults(string hostname) => new(
         hostname, 10_240_000, 1000, TimeSpan.FromSeconds(300), 20, TimeSpan.FromSeconds(60));
 
+    /// Which listener this session serves (port 25, 587 or 465); logged, and later used for AUTH rules.
+    public SmtpRole Role { get; init; } = SmtpRole.Mta;
+
     /// Clients in mynetworks may relay (Postfix permit_mynetworks); none when not configured.
     public bool MayRelay(System.Net.IPAddress client) => IsTrustedClient?.Invoke(client) ?? false;
+}
+
+/// What an SMTP listener is for (RFC 8314 names the ports).
+public enum SmtpRole
+{
+    /// Port 25: mail from other servers (and trusted clients); STARTTLS offered.
+    Mta,
+
+    /// Port 587: message submission by users' mail programs; STARTTLS offered.
+    Submission,
+
+    /// Port 465: submission over implicit TLS (the handshake comes before the greeting).
+    SubmissionTls,
 }

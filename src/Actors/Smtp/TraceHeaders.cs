@@ -19,12 +19,15 @@ public static class TraceHeaders
         string protocol,
         string queueId,
         string? singleRecipient,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string? tls = null)
     {
         var sb = new StringBuilder(256);
         sb.Append("Return-Path: <").Append(returnPath).Append(">\r\n");
         sb.Append("Received: from ").Append(heloName)
           .Append(" (unknown [").Append(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).Append("])\r\n");
+        if (tls is not null)
+            sb.Append("\t(using ").Append(tls).Append(")\r\n"); // Postfix's layout
         sb.Append("\tby ").Append(hostname).Append(" (maild) with ").Append(protocol).Append(" id ").Append(queueId);
         if (singleRecipient is not null)
             sb.Append("\r\n\tfor <").Append(singleRecipient).Append('>');

@@ -20,6 +20,8 @@ public static class ConfigLoader
             ["MAILD_DATA_DIR"] = ("maild.data-dir", false),
             ["MAILD_MYNETWORKS"] = ("maild.mynetworks", true),
             ["MAILD_SMTP_LISTEN"] = ("maild.smtp.listen", true),
+            ["MAILD_SUBMISSION_LISTEN"] = ("maild.smtp.submission-listen", true),
+            ["MAILD_SMTPS_LISTEN"] = ("maild.smtp.smtps-listen", true),
             ["MAILD_POP3_LISTEN"] = ("maild.pop3.listen", true),
             ["MAILD_MANAGEMENT_LISTEN"] = ("maild.management.listen", false),
             ["MAILD_CLUSTER_HOSTNAME"] = ("maild.cluster.hostname", false),

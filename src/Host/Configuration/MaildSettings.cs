@@ -24,6 +24,15 @@ public sealed record MaildSettings(
     int ClusterPort,
     Mail.Host.Management.ManagementSettings Management)
 {
+    /// Message submission with STARTTLS (`maild.smtp.submission-listen`, port 587).
+    public IReadOnlyList<ListenAddress> SubmissionListen { get; init; } = [];
+
+    /// Message submission over implicit TLS (`maild.smtp.smtps-listen`, port 465).
+    public IReadOnlyList<ListenAddress> SmtpsListen { get; init; } = [];
+
+    /// The server certificate (`maild.tls`).
+    public TlsSettings Tls { get; init; } = TlsSettings.Defaults;
+
     /// The outbound queue (`maild.queue`).
     public Mail.Actors.Queue.QueueSettings Queue { get; init; } = Mail.Actors.Queue.QueueSettings.Defaults;
 
@@ -100,6 +109,9 @@ public sealed record MaildSettings(
             port,
             Mail.Host.Management.ManagementSettings.From(c))
         {
+            SubmissionListen = c.GetStringList("smtp.submission-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.submission-listen")).ToArray(),
+            SmtpsListen = c.GetStringList("smtp.smtps-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.smtps-listen")).ToArray(),
+            Tls = TlsSettings.From(c),
             Queue = OutboundConfig.Queue(c),
             Delivery = OutboundConfig.Delivery(c, hostname),
             Aliases = new Mail.Actors.Directory.AliasPolicy(postmasterAddress, hostname),

@@ -1,35 +1,54 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Akka.Actor;
 using Mail.Actors.Connections;
+using Mail.Host.Tls;
 
 namespace Mail.Host.Network;
 
 /// <summary>
 /// Moves bytes between one socket and its session actor (see ARCHITECTURE.md: Akka.IO has no
-/// TLS, so connections are Socket + Pipelines). Reading is demand-driven: one chunk per
-/// <see cref="ReadMore"/>, so a session busy with a commit holds the client back through TCP
+/// TLS, so connections are Socket + SslStream + Pipelines). Reading is demand-driven: one chunk
+/// per <see cref="ReadMore"/>, so a session busy with a commit holds the client back through TCP
 /// flow control instead of buffering without bound. Writes go through a channel to a single
 /// writer loop that coalesces everything queued into one flush (pipelined replies leave in
 /// one segment).
+/// <para>
+/// TLS: with implicit TLS the handshake runs before either loop starts (the session's greeting
+/// waits in the channel). <see cref="StartTls"/> puts a marker in the write channel; the writer
+/// flushes up to it (the 220) and hands over; the reader, which is idle because the session
+/// asked for TLS instead of more input, drops its plaintext reader with whatever it held, runs
+/// the handshake, and both loops continue over the SslStream.
+/// </para>
 /// </summary>
 public sealed class ConnectionPump : IConnection
 {
     private readonly Socket _socket;
-    private readonly Stream _stream;
+    private readonly ServerTls? _tls;
+    private readonly bool _implicitTls;
     private readonly SemaphoreSlim _readDemand = new(0);
-    private readonly Channel<ReadOnlyMemory<byte>> _outbound =
-        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outbound> _outbound =
+        Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _plaintextFlushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _upgraded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Stream _stream;
+    private volatile SslStream? _ssl;
+    private int _tlsRequested;
     private int _closeRequested;
     private volatile bool _stopped;
 
-    public ConnectionPump(Socket socket)
+    public ConnectionPump(Socket socket, ServerTls? tls = null, bool implicitTls = false)
     {
+        if (implicitTls && tls is null)
+            throw new ArgumentException("implicit TLS needs a certificate", nameof(tls));
         _socket = socket;
         _socket.NoDelay = true;
+        _tls = tls;
+        _implicitTls = implicitTls;
         _stream = new NetworkStream(socket, ownsSocket: true);
         Remote = (IPEndPoint)socket.RemoteEndPoint!;
         Local = (IPEndPoint)socket.LocalEndPoint!;
@@ -39,11 +58,21 @@ public sealed class ConnectionPump : IConnection
 
     public IPEndPoint Local { get; }
 
-    public bool IsSecure => false;
+    public bool IsSecure => _ssl is not null;
 
-    public void Send(ReadOnlyMemory<byte> bytes) => _outbound.Writer.TryWrite(bytes);
+    public bool CanStartTls => _tls is not null && !_implicitTls && Volatile.Read(ref _tlsRequested) == 0;
+
+    public void Send(ReadOnlyMemory<byte> bytes) => _outbound.Writer.TryWrite(new Outbound(bytes, false));
 
     public void ReadMore() => _readDemand.Release();
+
+    public void StartTls()
+    {
+        if (!CanStartTls || Interlocked.Exchange(ref _tlsRequested, 1) != 0)
+            throw new InvalidOperationException("STARTTLS is not possible on this connection");
+        _outbound.Writer.TryWrite(new Outbound(default, true));
+        _readDemand.Release();
+    }
 
     public void Close()
     {
@@ -54,9 +83,17 @@ public sealed class ConnectionPump : IConnection
     /// Runs until the connection ends; the session hears <see cref="ConnectionClosed"/> exactly once.
     public async Task RunAsync(IActorRef session)
     {
+        if (_implicitTls && await HandshakeAsync(session) is { } failed)
+        {
+            _stopped = true;
+            await _stream.DisposeAsync();
+            session.Tell(new ConnectionClosed(failed));
+            return;
+        }
         var writing = WriteLoop();
         var reason = await ReadLoop(session);
         Close();
+        _upgraded.TrySetResult(false);
         await writing;
         await _stream.DisposeAsync();
         session.Tell(new ConnectionClosed(reason));
@@ -67,7 +104,7 @@ public sealed class ConnectionPump : IConnection
     // zero bytes, and releases the demand semaphore in case the reader was waiting there.
     private async Task<string> ReadLoop(IActorRef session)
     {
-        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        var reader = NewReader();
         try
         {
             while (true)
@@ -75,6 +112,18 @@ public sealed class ConnectionPump : IConnection
                 await _readDemand.WaitAsync();
                 if (_stopped)
                     return "closed by server";
+                if (Volatile.Read(ref _tlsRequested) == 1 && _ssl is null)
+                {
+                    // Whatever the plaintext reader still holds is dropped with it (CVE-2011-0411).
+                    await reader.CompleteAsync();
+                    await _plaintextFlushed.Task;
+                    if (_stopped)
+                        return "closed by server";
+                    if (await HandshakeAsync(session) is { } failed)
+                        return failed;
+                    reader = NewReader();
+                    continue;
+                }
                 var result = await reader.ReadAsync();
                 var buffer = result.Buffer;
                 if (!buffer.IsEmpty)
@@ -98,6 +147,47 @@ public sealed class ConnectionPump : IConnection
         }
     }
 
+    private PipeReader NewReader() =>
+        PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+
+    /// <summary>
+    /// The TLS server handshake over the plain stream; on success later reads and writes go
+    /// through the SslStream. Returns null, or why it failed (the session hears
+    /// <see cref="TlsFailed"/> and logs it).
+    /// </summary>
+    private async Task<string?> HandshakeAsync(IActorRef session)
+    {
+        var tls = _tls!;
+        var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
+        using var timeout = new CancellationTokenSource(tls.HandshakeTimeout);
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(tls.Options, timeout.Token);
+        }
+        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or SocketException
+                                       or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            var reason = e is OperationCanceledException ? $"handshake timeout after {tls.HandshakeTimeout.TotalSeconds:0}s" : Innermost(e);
+            session.Tell(new TlsFailed(reason));
+            _upgraded.TrySetResult(false);
+            await ssl.DisposeAsync(); // and the socket under it
+            return "TLS handshake failed: " + reason;
+        }
+        _stream = ssl;
+        _ssl = ssl;
+        session.Tell(new TlsEstablished(ServerTls.ProtocolName(ssl.SslProtocol), ssl.NegotiatedCipherSuite.ToString()));
+        _upgraded.TrySetResult(true);
+        return null;
+    }
+
+    private static string Innermost(Exception e)
+    {
+        var messages = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+            messages.Add(x.Message);
+        return string.Join(": ", messages.Distinct());
+    }
+
     private async Task WriteLoop()
     {
         var writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
@@ -106,14 +196,30 @@ public sealed class ConnectionPump : IConnection
         {
             while (await reader.WaitToReadAsync())
             {
-                while (reader.TryRead(out var chunk))
-                    writer.Write(chunk.Span);
+                var upgrade = false;
+                while (!upgrade && reader.TryRead(out var item))
+                {
+                    if (item.StartTls)
+                        upgrade = true;
+                    else
+                        writer.Write(item.Bytes.Span);
+                }
                 var flushed = await writer.FlushAsync();
                 if (flushed.IsCanceled || flushed.IsCompleted)
                     break;
+                if (!upgrade)
+                    continue;
+                // The 220 is on the wire; what follows goes through TLS, or nowhere.
+                await writer.CompleteAsync();
+                _plaintextFlushed.TrySetResult();
+                if (!await _upgraded.Task)
+                    return;
+                writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
             }
+            if (_ssl is { } ssl)
+                await ssl.ShutdownAsync(); // close_notify, so the client sees a clean end
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
             // The peer is gone; the read loop reports it.
         }
@@ -121,6 +227,7 @@ public sealed class ConnectionPump : IConnection
         {
             await writer.CompleteAsync();
             _stopped = true;
+            _plaintextFlushed.TrySetResult();
             try
             {
                 _socket.Shutdown(SocketShutdown.Both);
@@ -132,4 +239,7 @@ public sealed class ConnectionPump : IConnection
             _readDemand.Release();
         }
     }
+
+    /// A reply to write, or the point where the connection switches to TLS.
+    private readonly record struct Outbound(ReadOnlyMemory<byte> Bytes, bool StartTls);
 }

@@ -17,16 +17,20 @@ public sealed class ListenerActor : ReceiveActor
     private readonly Socket _socket;
     private readonly string _service;
     private readonly Func<IConnection, Props> _sessionProps;
+    private readonly Tls.ServerTls? _tls;
+    private readonly bool _implicitTls;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<IActorRef> _drainWaiters = [];
     private long _connections;
 
-    public ListenerActor(Socket socket, string service, Func<IConnection, Props> sessionProps)
+    public ListenerActor(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false)
     {
         _socket = socket;
         _service = service;
         _sessionProps = sessionProps;
+        _tls = tls;
+        _implicitTls = implicitTls;
 
         Receive<Accepted>(OnAccepted);
         Receive<StopAccepting>(_ =>
@@ -45,15 +49,15 @@ public sealed class ListenerActor : ReceiveActor
         Receive<Terminated>(_ => ReplyIfDrained());
     }
 
-    public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps) =>
-        Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps));
+    public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false) =>
+        Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps, tls, implicitTls));
 
     protected override void PreStart()
     {
         var self = Self;
         var socket = _socket;
         var token = _stop.Token;
-        _log.Info("{0} listening on {1}", _service, socket.LocalEndPoint!);
+        _log.Info("{0} listening on {1}{2}", _service, socket.LocalEndPoint!, _implicitTls ? " (implicit TLS)" : _tls is null ? "" : " (STARTTLS)");
         _ = Task.Run(async () =>
         {
             while (!token.IsCancellationRequested)
@@ -91,7 +95,7 @@ public sealed class ListenerActor : ReceiveActor
         ConnectionPump pump;
         try
         {
-            pump = new ConnectionPump(accepted.Socket);
+            pump = new ConnectionPump(accepted.Socket, _tls, _implicitTls);
         }
         catch (SocketException)
         {

@@ -6,8 +6,9 @@ using Mail.Actors.Connections;
 
 namespace Mail.Host.Network;
 
-/// One listening socket to serve, and how to make a session for each of its connections.
-public sealed record ListenerSpec(Socket Socket, string Service, Func<IConnection, Props> SessionProps);
+/// One listening socket to serve, how to make a session for each of its connections, and
+/// its TLS: none, offered through STARTTLS (<paramref name="Tls"/> only), or implicit (port 465).
+public sealed record ListenerSpec(Socket Socket, string Service, Func<IConnection, Props> SessionProps, Mail.Host.Tls.ServerTls? Tls = null, bool ImplicitTls = false);
 
 /// <summary>
 /// /user/listeners: parent of one <see cref="ListenerActor"/> per bound socket. It fans the
@@ -18,7 +19,7 @@ public sealed class ListenersActor : ReceiveActor
     public ListenersActor(IReadOnlyList<ListenerSpec> specs, TimeSpan drainTimeout)
     {
         var children = specs
-            .Select(s => Context.ActorOf(ListenerActor.Props(s.Socket, s.Service, s.SessionProps), ChildName(s)))
+            .Select(s => Context.ActorOf(ListenerActor.Props(s.Socket, s.Service, s.SessionProps, s.Tls, s.ImplicitTls), ChildName(s)))
             .ToArray();
         foreach (var child in children)
             Context.Watch(child);

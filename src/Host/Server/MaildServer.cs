@@ -62,10 +62,22 @@ public static class MaildServer
         var queueManager = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var management = await Mail.Host.Management.ManagementServer.StartAsync(settings.Management, queueManager.Task);
 
+        // Every SMTP listener can do TLS: a configured certificate, or a self-signed one made here.
+        Mail.Host.Tls.ServerTls? serverTls = null;
+        string? tlsWarning = null;
+        if (settings.SmtpListen.Count + settings.SubmissionListen.Count + settings.SmtpsListen.Count > 0)
+        {
+            var (certificate, warning) = Mail.Host.Tls.ServerCertificate.Load(settings.Tls, settings.DataDir, settings.Hostname);
+            serverTls = new Mail.Host.Tls.ServerTls(certificate, settings.Tls.HandshakeTimeout);
+            tlsWarning = warning;
+        }
+
         var sockets = new List<(System.Net.Sockets.Socket Socket, string Service)>();
         try
         {
             sockets.AddRange(settings.SmtpListen.Select(a => (Binder.Bind(a, "smtp"), "smtp")));
+            sockets.AddRange(settings.SubmissionListen.Select(a => (Binder.Bind(a, "submission"), "submission")));
+            sockets.AddRange(settings.SmtpsListen.Select(a => (Binder.Bind(a, "smtps"), "smtps")));
             sockets.AddRange(settings.Pop3Listen.Select(a => (Binder.Bind(a, "pop3"), "pop3")));
         }
         catch
@@ -153,12 +165,19 @@ public static class MaildServer
                     var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>(), intakeHolder!)
                     {
                         Access = new Mail.Host.Access.SqliteAccessPolicy(new Mail.Host.Access.AccessTable(settings.DirectoryDatabase)),
+                        Resolver = new MxResolver(settings.Delivery),
                     };
-                    var specs = sockets.Select(s => new ListenerSpec(s.Socket, s.Service, s.Service switch
+                    var submission = settings.Smtp with { Role = SmtpRole.Submission };
+                    var smtps = settings.Smtp with { Role = SmtpRole.SubmissionTls };
+                    var specs = sockets.Select(s => s.Service switch
                     {
-                        "smtp" => connection => SmtpSession.Props(connection, settings.Smtp, services),
-                        _ => connection => Pop3Session.Props(connection, settings.Pop3, services),
-                    })).ToArray();
+                        "smtp" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, settings.Smtp, services), serverTls),
+                        "submission" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, submission, services), serverTls),
+                        "smtps" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, smtps, services), serverTls, ImplicitTls: true),
+                        _ => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services)),
+                    }).ToArray();
+                    if (tlsWarning is not null)
+                        system.Log.Warning(tlsWarning);
                     cluster.RegisterOnMemberUp(() =>
                     {
                         var listeners = system.ActorOf(ListenersActor.Props(specs, settings.ShutdownGrace), "listeners");

@@ -71,6 +71,12 @@ public sealed partial record SmtpReply
     /// <summary>UTF-8 in an envelope without the SMTPUTF8 parameter (RFC 6531 3.7.4.1).</summary>
     public static SmtpReply Utf8NotDeclared { get; } = new(553, "5.6.7", "Must declare SMTPUTF8 to send UTF8 addresses");
 
+    /// <summary>RFC 3207 4: the go-ahead for the TLS handshake.</summary>
+    public static SmtpReply ReadyToStartTls { get; } = new(220, "2.0.0", "Ready to start TLS");
+
+    /// <summary>STARTTLS on a connection that is already encrypted (RFC 3207 4.2).</summary>
+    public static SmtpReply TlsAlreadyActive { get; } = new(503, "5.5.1", "Error: TLS already active");
+
     public static SmtpReply Greeting(string hostname) => new(220, null, $"{hostname} ESMTP maild");
 
     /// <summary>Reply to HELO; EHLO's reply is built by <see cref="EhloKeywords"/>.</summary>

@@ -6,13 +6,17 @@ public sealed record MaildOptions
     /// Layered into the --config file after <see cref="BaseConfig"/>.
     public string Config { get; init; } = "";
 
-    /// Extra or overriding environment variables (MAILD_*); "{smtp}", "{pop3}" and "{management}"
+    /// Extra or overriding environment variables (MAILD_*); "{smtp}", "{pop3}", "{management}", "{submission}", "{smtps}"
     /// in a value are replaced by the ports picked for the server.
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// A fixed SMTP port instead of a free one picked at start, for a server that others must
     /// know before it runs (the "remote" MX of the outbound tests, started late on purpose).
     public int? SmtpPort { get; init; }
+
+    /// Users (address, password) added with the CLI before the server first starts, so that no
+    /// client can reach the server before they exist.
+    public IReadOnlyList<(string Address, string Password)> Users { get; init; } = [];
 
     /// <summary>
     /// A failed POP3 login waits 2 s by default; tests would spend most of their time there.

@@ -30,21 +30,26 @@ public sealed class MaildServer : IAsyncDisposable
         SmtpPort = options.SmtpPort ?? FreePort.Next();
         Pop3Port = FreePort.Next();
         ManagementPort = FreePort.Next();
+        SubmissionPort = FreePort.Next();
+        SmtpsPort = FreePort.Next();
         File.WriteAllText(ConfigPath, MaildOptions.BaseConfig + options.Config);
         _environment = new Dictionary<string, string>
         {
             ["MAILD_DATA_DIR"] = DataDir,
             ["MAILD_SMTP_LISTEN"] = $"127.0.0.1:{SmtpPort}",
             ["MAILD_POP3_LISTEN"] = $"127.0.0.1:{Pop3Port}",
+            ["MAILD_SUBMISSION_LISTEN"] = $"127.0.0.1:{SubmissionPort}",
+            ["MAILD_SMTPS_LISTEN"] = $"127.0.0.1:{SmtpsPort}",
             ["MAILD_MANAGEMENT_LISTEN"] = $"127.0.0.1:{ManagementPort}",
             ["MAILD_HOSTNAME"] = MaildOptions.Hostname,
             ["MAILD_DOMAINS"] = MaildOptions.Domain,
             ["MAILD_CLUSTER_HOSTNAME"] = "127.0.0.1",
             ["MAILD_CLUSTER_PORT"] = "0",
         };
-        // "{smtp}", "{pop3}" and "{management}" stand for the ports picked for this server.
+        // "{smtp}", "{pop3}", "{management}", "{submission}" and "{smtps}" stand for the ports picked for this server.
         foreach (var (k, v) in options.Environment)
-            _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString()).Replace("{management}", ManagementPort.ToString());
+            _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString()).Replace("{management}", ManagementPort.ToString())
+                .Replace("{submission}", SubmissionPort.ToString()).Replace("{smtps}", SmtpsPort.ToString());
     }
 
     /// The temporary folder holding data/, maild.conf and maild.log.
@@ -63,6 +68,12 @@ public sealed class MaildServer : IAsyncDisposable
     public int Pop3Port { get; }
 
     public int ManagementPort { get; }
+
+    /// Message submission (port 587 in production): STARTTLS, session marked as submission.
+    public int SubmissionPort { get; }
+
+    /// Implicit TLS (port 465 in production).
+    public int SmtpsPort { get; }
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 
@@ -88,6 +99,8 @@ public sealed class MaildServer : IAsyncDisposable
         var server = new MaildServer(root, options ?? new MaildOptions());
         try
         {
+            foreach (var (address, password) in options?.Users ?? [])
+                await server.AddUserAsync(address, password);
             await server.LaunchAsync();
         }
         catch

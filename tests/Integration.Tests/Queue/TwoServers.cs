@@ -56,8 +56,9 @@ public abstract class TwoServers : MaildTestBase
         {
             SmtpPort = PortB,
             Environment = new Dictionary<string, string> { ["MAILD_HOSTNAME"] = "mx.b.test", ["MAILD_DOMAINS"] = "b.test,c.test" },
+            // Before it listens: A may be retrying already, and a 550 for Bob would bounce for good.
+            Users = [(Bob, Password)],
         });
-        await b.AddUserAsync(Bob, Password);
         return b;
     }
 
