@@ -133,7 +133,8 @@ public sealed partial class SmtpSession
             // RFC 5321 4.5.1: <postmaster> without a domain must be accepted; it is the host's own.
             address = new SmtpAddress(address.LocalPart, _settings.Hostname);
         }
-        if (address.IsAddressLiteral)
+        // Hidden routes (user%remote, remote!user, "user@remote") only for clients that may relay (Postfix reject_unauth_destination).
+        if (address.IsAddressLiteral || (RoutingTricks.Hides(address) && !_settings.MayRelay(Connection.Remote.Address)))
             return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
         // A user's existence implies a local domain: one lookup for the common case, a second
         // only to tell "unknown user" (550) from "not our domain" (554).

@@ -29,6 +29,9 @@ public sealed partial record SmtpReply
 
     public static SmtpReply UnknownCommand { get; } = new(500, "5.5.2", "Error: command not recognized");
 
+    /// <summary>Postfix's reply to a command it does not have; maild sends it for EXPN.</summary>
+    public static SmtpReply NotRecognized { get; } = new(502, "5.5.2", "Error: command not recognized");
+
     public static SmtpReply LineTooLong { get; } = new(500, "5.5.6", "Error: line too long");
 
     /// <summary>A command line that is not UTF-8 (Postfix's wording).</summary>
