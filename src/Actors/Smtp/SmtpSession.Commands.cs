@@ -8,6 +8,11 @@ public sealed partial class SmtpSession
 {
     private void Handle(ISmtpCommand command)
     {
+        if (command is Bdat bdat) // answered when its octets are read, see SmtpSession.Bdat.cs
+        {
+            OnBdat(bdat);
+            return;
+        }
         if (!SmtpStateTable.IsAllowed(_state, command.Verb))
         {
             // The table also knows that DATA after MAIL with every RCPT refused is 554 5.5.1, not 503.
@@ -64,7 +69,7 @@ public sealed partial class SmtpSession
         _state = SmtpState.Ready;
         Reply(esmtp
             ? EhloKeywords.Reply(_settings.Hostname, _settings.MaxMessageSize,
-                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn])
+                [EhloKeywords.Pipelining, EhloKeywords.Size, EhloKeywords.EightBitMime, EhloKeywords.EnhancedStatusCodes, EhloKeywords.Dsn, .. OptionalEhloKeywords()])
             : SmtpReply.Hello(_settings.Hostname));
     }
 
@@ -76,7 +81,7 @@ public sealed partial class SmtpSession
             Error(SmtpReply.UnsupportedParameter(unsupported));
             return;
         }
-        if (mail.Sender.Address is { IsInternational: true })
+        if (mail.Sender.Address is { IsInternational: true } && !p.SmtpUtf8)
         {
             Error(SmtpReply.Utf8NotDeclared);
             return;
@@ -92,9 +97,9 @@ public sealed partial class SmtpSession
     }
 
     /// Extensions we do not advertise yet must not be used (RFC 5321 4.1.1.11: 555).
-    private static string? UnsupportedMailParameter(MailParameters p)
+    private string? UnsupportedMailParameter(MailParameters p)
     {
-        if (p.SmtpUtf8)
+        if (p.SmtpUtf8 && !_settings.SmtpUtf8)
             return "SMTPUTF8";
         if (p.Body == SmtpBodyType.BinaryMime)
             return "BODY=BINARYMIME";
@@ -104,7 +109,7 @@ public sealed partial class SmtpSession
     private void OnRcptTo(RcptTo rcpt)
     {
         var transaction = _transaction!;
-        if (rcpt.Recipient.IsInternational)
+        if (rcpt.Recipient.IsInternational && !transaction.Parameters.SmtpUtf8)
         {
             Error(SmtpReply.Utf8NotDeclared);
             return;

@@ -10,7 +10,14 @@ public sealed partial class SmtpSession
 {
     private void OnData()
     {
-        var transaction = _transaction!;
+        StartBody(_transaction!);
+        Reply(SmtpReply.StartData);
+        _receiver.BeginData();
+    }
+
+    /// Opens the spool file and writes the trace headers (DATA, or the first BDAT).
+    private void StartBody(SmtpTransaction transaction)
+    {
         var queueId = QueueId.New();
         var body = Services.Blobs.Create(queueId);
         transaction.BeginBody(queueId, body);
@@ -20,15 +27,13 @@ public sealed partial class SmtpSession
             _heloName!,
             Connection.Remote.Address,
             _settings.Hostname,
-            _esmtp ? "ESMTP" : "SMTP",
+            ReceivedProtocol.For(_esmtp, transaction.Parameters.SmtpUtf8),
             queueId,
             recipients.Count == 1 ? recipients[0].Address.ToString() : null,
             DateTimeOffset.Now);
         body.Write(trace);
         transaction.TraceLength = trace.Length;
         Log.Info("{0}: client={1}", queueId, ClientName);
-        Reply(SmtpReply.StartData);
-        _receiver.BeginData();
     }
 
     private void OnBodyChunk(ReadOnlySpan<byte> bytes)

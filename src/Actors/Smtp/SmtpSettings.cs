@@ -8,7 +8,10 @@ public sealed record SmtpSettings(
     TimeSpan IdleTimeout,
     int HardErrorLimit,
     TimeSpan CommitTimeout,
-    Func<System.Net.IPAddress, bool>? IsTrustedClient = null)
+    Func<System.Net.IPAddress, bool>? IsTrustedClient = null,
+    Mail.Protocols.Smtp.BareLinefeedPolicy BareLinefeeds = Mail.Protocols.Smtp.BareLinefeedPolicy.Normalize,
+    bool Chunking = false,
+    bool SmtpUtf8 = false)
 {
     public static SmtpSettings Defaults(string hostname) => new(
         hostname, 10_240_000, 1000, TimeSpan.FromSeconds(300), 20, TimeSpan.FromSeconds(60));
