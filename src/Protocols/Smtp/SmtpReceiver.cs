@@ -181,18 +181,21 @@ public sealed class SmtpReceiver
 
         consumed = skipped + lf + 1;
         var line = input[..lf];
-        if (line.Length > 0 && line[^1] == (byte)'\r')
+        var crlf = line.Length > 0 && line[^1] == (byte)'\r';
+        if (crlf)
         {
             line = line[..^1];
         }
-        else if (_bareLinefeeds == BareLinefeedPolicy.Reject)
-        {
-            return new ErrorInput(SmtpReply.BareLinefeed);
-        }
 
+        // Length first: a long line may already have been refused before its LF arrived.
         if (line.Length > _maxCommandLine)
         {
             return new ErrorInput(SmtpReply.LineTooLong);
+        }
+
+        if (!crlf && _bareLinefeeds == BareLinefeedPolicy.Reject)
+        {
+            return new ErrorInput(SmtpReply.BareLinefeed);
         }
 
         var result = SmtpCommandParser.Parse(line);

@@ -94,6 +94,13 @@ public sealed class SmtpReceiverDataTests
     public void Command_line_ending_in_bare_lf(BareLinefeedPolicy policy, string expected) =>
         Assert.Equal([expected, QuitCommand], Describe(FeedAllWays("QUIT\nQUIT\r\n", policy: policy)));
 
+    // Found by SmtpReceiverProperties: cut before its LF the line was "too long", whole it was "bare LF".
+    [Fact]
+    public void Too_long_beats_bare_lf_however_the_line_is_cut() =>
+        Assert.Equal(
+            ["error:500 5.5.6 Error: line too long", QuitCommand],
+            Describe(FeedAllWays(new string('x', 40) + "\nQUIT\r\n", maxLine: 32, policy: BareLinefeedPolicy.Reject)));
+
     [Fact]
     public void No_terminator_means_no_end()
     {
