@@ -9,6 +9,11 @@ public sealed partial class SmtpSession
 {
     private void Handle(ISmtpCommand command)
     {
+        if (command is Bdat bdat) // answered when its octets are read, see SmtpSession.Bdat.cs
+        {
+            OnBdat(bdat);
+            return;
+        }
         if (!SmtpStateTable.IsAllowed(_state, command.Verb))
         {
             // The table also knows that DATA after MAIL with every RCPT refused is 554 5.5.1, not 503.
@@ -86,6 +91,8 @@ public sealed partial class SmtpSession
         yield return EhloKeywords.EightBitMime;
         yield return EhloKeywords.EnhancedStatusCodes;
         yield return EhloKeywords.Dsn;
+        foreach (var keyword in OptionalEhloKeywords())
+            yield return keyword;
     }
 
     private void OnMailFrom(MailFrom mail)
@@ -96,7 +103,7 @@ public sealed partial class SmtpSession
             Error(SmtpReply.UnsupportedParameter(unsupported));
             return;
         }
-        if (mail.Sender.Address is { IsInternational: true })
+        if (mail.Sender.Address is { IsInternational: true } && !p.SmtpUtf8)
         {
             Error(SmtpReply.Utf8NotDeclared);
             return;
@@ -122,9 +129,9 @@ public sealed partial class SmtpSession
     }
 
     /// Extensions we do not advertise yet must not be used (RFC 5321 4.1.1.11: 555).
-    private static string? UnsupportedMailParameter(MailParameters p)
+    private string? UnsupportedMailParameter(MailParameters p)
     {
-        if (p.SmtpUtf8)
+        if (p.SmtpUtf8 && !_settings.SmtpUtf8)
             return "SMTPUTF8";
         if (p.Body == SmtpBodyType.BinaryMime)
             return "BODY=BINARYMIME";
@@ -134,7 +141,7 @@ public sealed partial class SmtpSession
     private void OnRcptTo(RcptTo rcpt)
     {
         var transaction = _transaction!;
-        if (rcpt.Recipient.IsInternational)
+        if (rcpt.Recipient.IsInternational && !transaction.Parameters.SmtpUtf8)
         {
             Error(SmtpReply.Utf8NotDeclared);
             return;
@@ -189,7 +196,8 @@ public sealed partial class SmtpSession
             // RFC 5321 4.5.1: <postmaster> without a domain must be accepted; it is the host's own.
             address = new SmtpAddress(address.LocalPart, _settings.Hostname);
         }
-        if (address.IsAddressLiteral)
+        // Hidden routes (user%remote, remote!user, "user@remote") only for clients that may relay (Postfix reject_unauth_destination).
+        if (address.IsAddressLiteral || (RoutingTricks.Hides(address) && !_settings.MayRelay(Connection.Remote.Address)))
             return new RecipientChecked(address, new SmtpReply(554, "5.7.1", $"{text}: Relay access denied"), false, null);
         switch (await Services.Directory.ResolveAsync($"{address.LocalPart}@{address.Domain}"))
         {

@@ -10,7 +10,14 @@ public sealed partial class SmtpSession
 {
     private void OnData()
     {
-        var transaction = _transaction!;
+        StartBody(_transaction!);
+        Reply(SmtpReply.StartData);
+        _receiver.BeginData();
+    }
+
+    /// Opens the spool file and writes the trace headers (DATA, or the first BDAT).
+    private void StartBody(SmtpTransaction transaction)
+    {
         var queueId = QueueId.New();
         var body = Services.Blobs.Create(queueId);
         transaction.BeginBody(queueId, body);
@@ -20,19 +27,18 @@ public sealed partial class SmtpSession
             _heloName!,
             Connection.Remote.Address,
             _settings.Hostname,
-            ProtocolName,
+            ReceivedProtocol.For(_esmtp, transaction.Parameters.SmtpUtf8, _tls is not null, _authenticatedUser is not null),
             queueId,
             recipients.Count == 1 ? recipients[0].Address.ToString() : null,
             DateTimeOffset.Now,
             _tls is null ? null : $"{_tls.Protocol} with cipher {_tls.CipherSuite}");
         body.Write(trace);
         transaction.TraceLength = trace.Length;
+        var sasl = _authenticatedUser is null ? "" : $", sasl_method={_saslMethod}, sasl_username={_authenticatedUser}";
         if (_settings.Role == SmtpRole.Mta)
-            Log.Info("{0}: client={1}", queueId, ClientName);
+            Log.Info("{0}: client={1}{2}", queueId, ClientName, sasl);
         else
-            Log.Info("{0}: client={1}, service={2}", queueId, ClientName, RoleName);
-        Reply(SmtpReply.StartData);
-        _receiver.BeginData();
+            Log.Info("{0}: client={1}, service={2}{3}", queueId, ClientName, RoleName, sasl);
     }
 
     private void OnBodyChunk(ReadOnlySpan<byte> bytes)

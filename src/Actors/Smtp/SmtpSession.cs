@@ -19,7 +19,7 @@ namespace Mail.Actors.Smtp;
 public sealed partial class SmtpSession : ConnectionSession
 {
     private readonly SmtpSettings _settings;
-    private readonly SmtpReceiver _receiver = new();
+    private readonly SmtpReceiver _receiver;
     private SmtpState _state = SmtpState.Connected;
     private string? _heloName;
     private bool _esmtp;
@@ -31,6 +31,7 @@ public sealed partial class SmtpSession : ConnectionSession
         : base(connection, services)
     {
         _settings = settings;
+        _receiver = new SmtpReceiver(bareLinefeeds: settings.BareLinefeeds);
 
         Receive<RecipientChecked>(OnRecipientChecked);
         Receive<AuthChecked>(OnAuthChecked);
@@ -104,6 +105,12 @@ public sealed partial class SmtpSession : ConnectionSession
                 break;
             case DataEnd:
                 OnEndOfData();
+                break;
+            case RefusedDataEnd r:
+                OnRefusedData(r.Reply);
+                break;
+            case ChunkEnd c:
+                OnChunkEnd(c);
                 break;
         }
         return true;

@@ -13,7 +13,10 @@ public sealed record SmtpSettings(
     TimeSpan AuthFailureDelay = default,
     int AuthFailureLimit = 3,
     bool RejectSenderLoginMismatch = true,
-    IReadOnlyList<SmtpRestriction>? OptionalRestrictions = null)
+    IReadOnlyList<SmtpRestriction>? OptionalRestrictions = null,
+    Mail.Protocols.Smtp.BareLinefeedPolicy BareLinefeeds = Mail.Protocols.Smtp.BareLinefeedPolicy.Normalize,
+    bool Chunking = false,
+    bool SmtpUtf8 = false)
 {
     /// The optional checks in the order the admin listed them.
     public IReadOnlyList<SmtpRestriction> Restrictions => OptionalRestrictions ?? [];

@@ -36,6 +36,13 @@ public static partial class SmtpCommandParser
         var space = text.IndexOf(' ');
         var verb = (space < 0 ? text : text[..space]).ToUpperInvariant();
         var argument = space < 0 ? "" : text[(space + 1)..].TrimStart(' ');
+        if (verb == "EXPN")
+        {
+            // Never expand lists (address harvesting); worded as Postfix, which has no EXPN.
+            error = SmtpReply.NotRecognized;
+            return false;
+        }
+
         if (!IsKnown(verb))
         {
             error = SmtpReply.UnknownCommand;

@@ -10,8 +10,10 @@ namespace Mail.Protocols.Smtp;
 /// "&lt;LF&gt;.&lt;LF&gt;" and "&lt;CRLF&gt;.&lt;LF&gt;" from ending the message (SMTP smuggling).
 /// The only byte held back between calls is the CR of a possible ".&lt;CR&gt;&lt;LF&gt;";
 /// it lives in <see cref="_state"/>, so the caller may always drop what was consumed.
+/// The <see cref="BareLinefeedPolicy"/> only changes the bytes handed out (a bare LF stored as
+/// CRLF under Normalize) and what <see cref="SawBareLinefeed"/> says, never the framing.
 /// </remarks>
-internal sealed class SmtpDataDecoder
+internal sealed class SmtpDataDecoder(BareLinefeedPolicy policy)
 {
     private enum State : byte
     {
@@ -24,7 +26,14 @@ internal sealed class SmtpDataDecoder
 
     private State _state = State.LineStart;
 
-    public void Begin() => _state = State.LineStart;
+    /// <summary>A bare LF was part of the message since <see cref="Begin"/>.</summary>
+    public bool SawBareLinefeed { get; private set; }
+
+    public void Begin()
+    {
+        _state = State.LineStart;
+        SawBareLinefeed = false;
+    }
 
     /// <remarks><![CDATA[
     /// end-of-data = CRLF "." CRLF     ; the first CRLF ends the last line and stays in the message
@@ -33,8 +42,8 @@ internal sealed class SmtpDataDecoder
     /// ]]></remarks>
     public SmtpInput Read(ReadOnlySpan<byte> input, out int consumed)
     {
-        // At most one held CR joins the input, so the output never outgrows this.
-        var output = new byte[input.Length + 1];
+        // At most one held CR joins the input, and Normalize adds a CR per LF at most.
+        var output = new byte[input.Length + 1 + (policy == BareLinefeedPolicy.Normalize ? input.Count((byte)'\n') : 0)];
         var length = 0;
         var dotAt = -1;
         for (var i = 0; i < input.Length; i++)
@@ -69,6 +78,17 @@ internal sealed class SmtpDataDecoder
                 case State.Cr when b == (byte)'\n':
                     output[length++] = b;
                     _state = State.LineStart;
+                    break;
+                case State.LineStart or State.Dot or State.Middle when b == (byte)'\n':
+                    // A bare LF: not a line end, so the next byte does not start a line either.
+                    SawBareLinefeed = true;
+                    if (policy == BareLinefeedPolicy.Normalize)
+                    {
+                        output[length++] = (byte)'\r';
+                    }
+
+                    output[length++] = b;
+                    _state = State.Middle;
                     break;
                 default:
                     // Includes a stuffed "." (dropped) followed by any other byte.

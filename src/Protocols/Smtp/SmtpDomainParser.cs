@@ -16,8 +16,9 @@ internal static class SmtpDomainParser
     /// sub-domain = Let-dig [Ldh-str]
     /// Ldh-str    = *( ALPHA / DIGIT / "-" ) Let-dig
     /// ]]>
-    /// RFC 6531 adds U-labels: non-ASCII characters count as letters here; the session
-    /// decides whether SMTPUTF8 allowed them. A trailing dot is refused.
+    /// RFC 6531 adds U-labels: non-ASCII characters count as letters here, and a domain that has
+    /// any must convert to A-labels; the session decides whether SMTPUTF8 allowed them. A
+    /// trailing dot is refused.
     /// </remarks>
     public static bool TryDomain(string text, ref int pos, out string domain)
     {
@@ -43,9 +44,40 @@ internal static class SmtpDomainParser
             }
 
             domain = text[start..pos];
-            return true;
+            return System.Text.Ascii.IsValid(domain) || IsIdna(domain);
         }
     }
+
+    // RFC 6531 3.3: sub-domain =/ U-label (RFC 5890). Under invariant globalization IdnMapping
+    // only encodes (no UTS 46 mapping or checks), so the IDNA2008 rule is approximated here: a
+    // non-ASCII character must be a letter, a combining mark or a digit (no spaces, symbols,
+    // punctuation, format or private-use characters), and every label must fit in an A-label.
+    private static bool IsIdna(string domain)
+    {
+        for (var i = 0; i < domain.Length; i += char.IsSurrogatePair(domain, i) ? 2 : 1)
+        {
+            if (domain[i] >= 0x80 && !IsULabelCharacter(System.Globalization.CharUnicodeInfo.GetUnicodeCategory(domain, i)))
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            _ = new System.Globalization.IdnMapping { UseStd3AsciiRules = true }.GetAscii(domain);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsULabelCharacter(System.Globalization.UnicodeCategory category) => category is
+        System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.UppercaseLetter
+        or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+        or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.NonSpacingMark
+        or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.DecimalDigitNumber;
 
     /// <remarks><![CDATA[
     /// address-literal  = "[" ( IPv4-address-literal / IPv6-address-literal / General-address-literal ) "]"

@@ -18,7 +18,10 @@ public sealed record CommandInput(ISmtpCommand Command) : SmtpInput;
 /// <summary>A line that is not a valid command: send the reply and keep reading.</summary>
 public sealed record ErrorInput(SmtpReply Reply) : SmtpInput;
 
-/// <summary>Message bytes with dot-stuffing removed; the array is the caller's to keep.</summary>
+/// <summary>
+/// Message bytes: after DATA with dot-stuffing removed, after an accepted BDAT exactly as sent.
+/// The array is the caller's to keep.
+/// </summary>
 public sealed record DataChunk(ReadOnlyMemory<byte> Bytes) : SmtpInput;
 
 /// <summary>The end-of-data "&lt;CRLF&gt;.&lt;CRLF&gt;" was read; the receiver is back in command mode.</summary>
@@ -30,3 +33,17 @@ public sealed record DataEnd : SmtpInput
     {
     }
 }
+
+/// <summary>
+/// The end-of-data was read, but the message must be refused with <see cref="Reply"/>
+/// (a bare LF under <see cref="BareLinefeedPolicy.Reject"/>); back in command mode.
+/// </summary>
+public sealed record RefusedDataEnd(SmtpReply Reply) : SmtpInput;
+
+/// <summary>
+/// The <see cref="Size"/> octets after a BDAT command were all read (RFC 3030); the receiver
+/// is back in command mode. Time to answer that BDAT. <see cref="Accepted"/> tells whether they
+/// came out as <see cref="DataChunk"/>s (<see cref="SmtpReceiver.AcceptChunk"/> was called) or
+/// were thrown away. May consume no bytes (after the last chunk bytes, or for BDAT 0).
+/// </summary>
+public sealed record ChunkEnd(long Size, bool Last, bool Accepted) : SmtpInput;

@@ -7,67 +7,153 @@ namespace Mail.Protocols.Smtp;
 /// <remarks>
 /// Contract: call <see cref="Read"/> with all bytes not yet consumed (what the last call left
 /// plus what arrived since), advance by <c>consumed</c> whatever the result, and call again
-/// while bytes remain and the result is not <see cref="NeedMoreData"/>. Fed whole or one byte
-/// at a time, the same input yields the same results (data chunks may be cut differently).
+/// while the result is not <see cref="NeedMoreData"/> (even with no bytes left: a
+/// <see cref="ChunkEnd"/> may be due). Every result but <see cref="ChunkEnd"/> and
+/// <see cref="NeedMoreData"/> consumes at least one byte. Fed whole or one byte at a time, the
+/// same input yields the same results (data chunks may be cut differently).
 /// <para>
-/// Command lines end at CRLF or, like Postfix, at a bare LF. Data lines end only at CRLF,
-/// so "&lt;LF&gt;.&lt;CR&gt;&lt;LF&gt;" cannot end a message (SMTP smuggling, CVE-2023-51766).
+/// Command lines end at CRLF or, like Postfix, at a bare LF (unless the
+/// <see cref="BareLinefeedPolicy"/> is Reject). Data lines end only at CRLF, so
+/// "&lt;LF&gt;.&lt;CR&gt;&lt;LF&gt;" cannot end a message (SMTP smuggling, CVE-2023-51764).
+/// </para>
+/// <para>
+/// BDAT (RFC 3030): the octets after a valid BDAT line belong to that command whatever the
+/// session answers, so the receiver counts them off by itself. They come out as
+/// <see cref="DataChunk"/>s only if the session calls <see cref="AcceptChunk"/> before the next
+/// <see cref="Read"/>; otherwise they are dropped. Either way a <see cref="ChunkEnd"/> follows,
+/// when the session sends its one reply to that BDAT. A session that forgets to decide thus
+/// loses a chunk, and never runs its bytes as commands.
 /// </para>
 /// </remarks>
 public sealed class SmtpReceiver
 {
+    private enum Mode : byte
+    {
+        Command,
+        Data,
+        ChunkOffered, // BDAT just returned: AcceptChunk or, at the next Read, skip
+        Chunk,
+        ChunkSkip,
+    }
+
     private readonly int _maxCommandLine;
-    private readonly SmtpDataDecoder _data = new();
-    private bool _inData;
+    private readonly BareLinefeedPolicy _bareLinefeeds;
+    private readonly SmtpDataDecoder _data;
+    private Mode _mode;
+    private long _chunkSize;
+    private long _chunkLeft;
+    private bool _chunkLast;
 
     // True after a too-long line was reported: its rest is dropped up to the next LF.
     private bool _discarding;
 
     /// <param name="maxCommandLine">Longest command line in octets, without its line ending.
     /// RFC 5321 4.5.3.1.4 asks for at least 512 with CRLF; Postfix allows 2048.</param>
-    public SmtpReceiver(int maxCommandLine = 2048)
+    /// <param name="bareLinefeeds">Postfix 3.9's default, Normalize, unless told otherwise.</param>
+    public SmtpReceiver(int maxCommandLine = 2048, BareLinefeedPolicy bareLinefeeds = BareLinefeedPolicy.Normalize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCommandLine, 16);
         _maxCommandLine = maxCommandLine;
+        _bareLinefeeds = bareLinefeeds;
+        _data = new SmtpDataDecoder(bareLinefeeds);
     }
 
-    public bool InData => _inData;
+    public bool InData => _mode == Mode.Data;
+
+    /// <summary>Between a BDAT command and its <see cref="ChunkEnd"/>.</summary>
+    public bool InChunk => _mode is Mode.ChunkOffered or Mode.Chunk or Mode.ChunkSkip;
 
     /// <summary>Switches to message data; the session calls it after sending 354.</summary>
     public void BeginData()
     {
-        if (_inData)
+        if (_mode != Mode.Command)
         {
-            throw new InvalidOperationException("Already reading message data.");
+            throw new InvalidOperationException($"Cannot begin data in {_mode} mode.");
         }
 
-        _inData = true;
+        _mode = Mode.Data;
         _discarding = false;
         _data.Begin();
+    }
+
+    /// <summary>
+    /// Hands out the octets of the BDAT command just read as <see cref="DataChunk"/>s. Call it
+    /// right after <see cref="Read"/> returned that command, or not at all to drop them.
+    /// </summary>
+    public void AcceptChunk()
+    {
+        if (_mode != Mode.ChunkOffered)
+        {
+            throw new InvalidOperationException("No BDAT command is waiting for a decision.");
+        }
+
+        _mode = Mode.Chunk;
     }
 
     /// <summary>Back to command mode, forgetting any partial state (e.g. after STARTTLS).</summary>
     public void Reset()
     {
-        _inData = false;
+        _mode = Mode.Command;
         _discarding = false;
         _data.Begin();
     }
 
     public SmtpInput Read(ReadOnlySpan<byte> input, out int consumed)
     {
-        if (!_inData)
+        switch (_mode)
         {
-            return ReadCommand(input, out consumed);
+            case Mode.Data:
+                return ReadData(input, out consumed);
+            case Mode.ChunkOffered:
+                _mode = Mode.ChunkSkip;
+                return SkipChunk(input, out consumed);
+            case Mode.ChunkSkip:
+                return SkipChunk(input, out consumed);
+            case Mode.Chunk:
+                return ReadChunk(input, out consumed);
+            default:
+                return ReadCommand(input, out consumed);
         }
+    }
 
+    private SmtpInput ReadData(ReadOnlySpan<byte> input, out int consumed)
+    {
         var result = _data.Read(input, out consumed);
-        if (result is DataEnd)
+        if (result is not DataEnd)
         {
-            _inData = false;
+            return result;
         }
 
-        return result;
+        _mode = Mode.Command;
+        return _bareLinefeeds == BareLinefeedPolicy.Reject && _data.SawBareLinefeed
+            ? new RefusedDataEnd(SmtpReply.BareLinefeed)
+            : result;
+    }
+
+    private SmtpInput ReadChunk(ReadOnlySpan<byte> input, out int consumed)
+    {
+        if (_chunkLeft == 0)
+        {
+            consumed = 0;
+            return EndChunk(accepted: true);
+        }
+
+        consumed = (int)Math.Min(_chunkLeft, input.Length);
+        _chunkLeft -= consumed;
+        return consumed == 0 ? NeedMoreData.Instance : new DataChunk(input[..consumed].ToArray());
+    }
+
+    private SmtpInput SkipChunk(ReadOnlySpan<byte> input, out int consumed)
+    {
+        consumed = (int)Math.Min(_chunkLeft, input.Length);
+        _chunkLeft -= consumed;
+        return _chunkLeft == 0 ? EndChunk(accepted: false) : NeedMoreData.Instance;
+    }
+
+    private ChunkEnd EndChunk(bool accepted)
+    {
+        _mode = Mode.Command;
+        return new ChunkEnd(_chunkSize, _chunkLast, accepted);
     }
 
     private SmtpInput ReadCommand(ReadOnlySpan<byte> input, out int consumed)
@@ -95,13 +181,31 @@ public sealed class SmtpReceiver
 
         consumed = skipped + lf + 1;
         var line = input[..lf];
-        if (line.Length > 0 && line[^1] == (byte)'\r')
+        var crlf = line.Length > 0 && line[^1] == (byte)'\r';
+        if (crlf)
         {
             line = line[..^1];
         }
 
-        return line.Length > _maxCommandLine
-            ? new ErrorInput(SmtpReply.LineTooLong)
-            : SmtpCommandParser.Parse(line);
+        // Length first: a long line may already have been refused before its LF arrived.
+        if (line.Length > _maxCommandLine)
+        {
+            return new ErrorInput(SmtpReply.LineTooLong);
+        }
+
+        if (!crlf && _bareLinefeeds == BareLinefeedPolicy.Reject)
+        {
+            return new ErrorInput(SmtpReply.BareLinefeed);
+        }
+
+        var result = SmtpCommandParser.Parse(line);
+        if (result is CommandInput { Command: Bdat bdat })
+        {
+            _mode = Mode.ChunkOffered;
+            _chunkSize = _chunkLeft = bdat.Size;
+            _chunkLast = bdat.Last;
+        }
+
+        return result;
     }
 }

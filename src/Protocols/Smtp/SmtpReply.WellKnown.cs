@@ -29,6 +29,15 @@ public sealed partial record SmtpReply
 
     public static SmtpReply UnknownCommand { get; } = new(500, "5.5.2", "Error: command not recognized");
 
+    /// <summary>Postfix's reply to a command it does not have; maild sends it for EXPN.</summary>
+    public static SmtpReply NotRecognized { get; } = new(502, "5.5.2", "Error: command not recognized");
+
+    /// <summary>A bare LF under <see cref="BareLinefeedPolicy.Reject"/> (Postfix smtpd_forbid_bare_newline).</summary>
+    public static SmtpReply BareLinefeed { get; } = new(550, "5.5.2", "Error: bare <LF> received");
+
+    /// <summary>Reply to a BDAT chunk that is not the last (RFC 3030 2).</summary>
+    public static SmtpReply ChunkReceived(long size) => new(250, "2.0.0", $"Ok: {size} bytes");
+
     public static SmtpReply LineTooLong { get; } = new(500, "5.5.6", "Error: line too long");
 
     /// <summary>A command line that is not UTF-8 (Postfix's wording).</summary>

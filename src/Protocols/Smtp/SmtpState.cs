@@ -14,4 +14,7 @@ public enum SmtpState
 
     /// <summary>At least one RCPT accepted.</summary>
     RcptGiven,
+
+    /// <summary>A BDAT chunk accepted, not yet the LAST one (RFC 3030): only BDAT goes on.</summary>
+    ChunksGiven,
 }

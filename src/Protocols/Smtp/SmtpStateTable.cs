@@ -8,14 +8,12 @@ namespace Mail.Protocols.Smtp;
 /// <remarks>
 /// "Success" means the command was accepted: a rejected RCPT leaves the state alone, and
 /// DATA (or BDAT LAST) leads to <see cref="SmtpState.Ready"/> once the message has been
-/// received and answered, not when 354 is sent. BDAT chunks before LAST keep the state;
-/// CHUNKING is not offered yet.
+/// received and answered, not when 354 is sent. BDAT leads to <see cref="SmtpState.ChunksGiven"/>,
+/// where only more BDAT (and the commands allowed everywhere) may follow; the session moves on
+/// to Ready once BDAT LAST was committed.
 /// </remarks>
 public static class SmtpStateTable
 {
-    private static readonly SmtpState[] Anywhere =
-        [SmtpState.Connected, SmtpState.Ready, SmtpState.MailGiven, SmtpState.RcptGiven];
-
     private static readonly Dictionary<SmtpState, Dictionary<string, SmtpState>> Table = new()
     {
         [SmtpState.Connected] = new()
@@ -36,8 +34,20 @@ public static class SmtpStateTable
         {
             [SmtpVerbs.Rcpt] = SmtpState.RcptGiven,
             [SmtpVerbs.Data] = SmtpState.Ready,
-            [SmtpVerbs.Bdat] = SmtpState.RcptGiven,
+            [SmtpVerbs.Bdat] = SmtpState.ChunksGiven,
         },
+        [SmtpState.ChunksGiven] = new()
+        {
+            [SmtpVerbs.Bdat] = SmtpState.ChunksGiven,
+        },
+    };
+
+    // RFC 3030 2: no DATA (nor a new envelope) once chunks were sent; Postfix's wording.
+    private static readonly Dictionary<string, SmtpReply> AfterBdat = new()
+    {
+        [SmtpVerbs.Data] = new(503, "5.5.1", "Error: DATA after BDAT"),
+        [SmtpVerbs.Mail] = new(503, "5.5.1", "Error: MAIL after BDAT"),
+        [SmtpVerbs.Rcpt] = new(503, "5.5.1", "Error: RCPT after BDAT"),
     };
 
     // Allowed in every state; null = the state does not change.
@@ -98,6 +108,11 @@ public static class SmtpStateTable
         if (state == SmtpState.MailGiven && verb is SmtpVerbs.Data or SmtpVerbs.Bdat)
         {
             return SmtpReply.NoValidRecipients;
+        }
+
+        if (state == SmtpState.ChunksGiven && AfterBdat.TryGetValue(verb, out var afterBdat))
+        {
+            return afterBdat;
         }
 
         var allowedIn = Table.Where(row => row.Value.ContainsKey(verb)).Select(row => row.Key).ToList();

@@ -6,22 +6,28 @@ namespace Mail.Protocols.Tests.Smtp;
 
 /// <summary>
 /// Plays the session's side of <see cref="SmtpReceiver"/>: keeps unconsumed bytes, calls
-/// Read until it needs more, and calls BeginData after every DATA command (as if 354 was sent).
+/// Read until it needs more, calls BeginData after every DATA command (as if 354 was sent) and
+/// AcceptChunk after every BDAT the session would take (all, unless told otherwise).
 /// </summary>
 internal static class ReceiverDriver
 {
     public static byte[] Bytes(string text) => Encoding.Latin1.GetBytes(text);
 
     /// <summary>Feeds the pieces in order; consecutive data chunks are merged so splits compare equal.</summary>
-    public static List<SmtpInput> Feed(IEnumerable<byte[]> pieces, int maxLine = 2048)
+    public static List<SmtpInput> Feed(
+        IEnumerable<byte[]> pieces,
+        int maxLine = 2048,
+        BareLinefeedPolicy policy = BareLinefeedPolicy.Normalize,
+        Func<Bdat, bool>? acceptChunk = null)
     {
-        var receiver = new SmtpReceiver(maxLine);
+        var receiver = new SmtpReceiver(maxLine, policy);
         var pending = new List<byte>();
         var results = new List<SmtpInput>();
         foreach (var piece in pieces)
         {
             pending.AddRange(piece);
-            for (var guard = 0; pending.Count > 0; guard++)
+            // Not "while bytes remain": a ChunkEnd may be due with nothing left to read.
+            for (var guard = 0; ; guard++)
             {
                 Assert.True(guard < 100_000, "receiver made no progress");
                 var result = receiver.Read(pending.ToArray(), out var consumed);
@@ -32,11 +38,15 @@ internal static class ReceiverDriver
                     break;
                 }
 
-                Assert.True(consumed > 0, $"{result} consumed nothing");
+                Assert.True(consumed > 0 || result is ChunkEnd, $"{result} consumed nothing");
                 Add(results, result);
                 if (result is CommandInput { Command: Data })
                 {
                     receiver.BeginData();
+                }
+                else if (result is CommandInput { Command: Bdat bdat } && (acceptChunk?.Invoke(bdat) ?? true))
+                {
+                    receiver.AcceptChunk();
                 }
             }
         }
@@ -44,22 +54,27 @@ internal static class ReceiverDriver
         return results;
     }
 
-    public static List<SmtpInput> FeedInSteps(byte[] input, int step, int maxLine = 2048) =>
-        Feed(input.Chunk(step), maxLine);
+    public static List<SmtpInput> FeedInSteps(
+        byte[] input, int step, int maxLine = 2048, BareLinefeedPolicy policy = BareLinefeedPolicy.Normalize) =>
+        Feed(input.Chunk(step), maxLine, policy);
 
     /// <summary>
     /// Feeds <paramref name="input"/> whole, one byte at a time and cut in two at every
     /// position, asserts all give the same results and returns them.
     /// </summary>
-    public static List<SmtpInput> FeedAllWays(string input, int maxLine = 2048)
+    public static List<SmtpInput> FeedAllWays(
+        string input,
+        int maxLine = 2048,
+        BareLinefeedPolicy policy = BareLinefeedPolicy.Normalize,
+        Func<Bdat, bool>? acceptChunk = null)
     {
         var bytes = Bytes(input);
-        var whole = Feed([bytes], maxLine);
+        var whole = Feed([bytes], maxLine, policy, acceptChunk);
         var expected = Describe(whole);
-        Assert.Equal(expected, Describe(FeedInSteps(bytes, 1, maxLine)));
+        Assert.Equal(expected, Describe(Feed(bytes.Chunk(1), maxLine, policy, acceptChunk)));
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            Assert.Equal(expected, Describe(Feed([bytes[..cut], bytes[cut..]], maxLine)));
+            Assert.Equal(expected, Describe(Feed([bytes[..cut], bytes[cut..]], maxLine, policy, acceptChunk)));
         }
 
         return whole;

@@ -76,6 +76,8 @@ public sealed class SmtpCommandParserTests
     [InlineData("   ", 500, "5.5.2", "Error: command not recognized")]
     [InlineData("FOO", 500, "5.5.2", "Error: command not recognized")]
     [InlineData("MAILFROM:<a@b.example>", 500, "5.5.2", "Error: command not recognized")]
+    [InlineData("EXPN staff", 502, "5.5.2", "Error: command not recognized")] // Postfix: no EXPN at all
+    [InlineData("expn", 502, "5.5.2", "Error: command not recognized")]
     [InlineData("EHLO", 501, "5.5.4", "Syntax: EHLO hostname")]
     [InlineData("HELO ", 501, "5.5.4", "Syntax: HELO hostname")]
     [InlineData("DATA now", 501, "5.5.4", "Syntax: DATA")]

@@ -37,6 +37,10 @@ public sealed class SmtpStateTableTests
     [InlineData(RcptGiven, SmtpVerbs.Data, true)]
     [InlineData(RcptGiven, SmtpVerbs.Bdat, true)]
     [InlineData(MailGiven, SmtpVerbs.Bdat, false)]
+    [InlineData(ChunksGiven, SmtpVerbs.Bdat, true)]
+    [InlineData(ChunksGiven, SmtpVerbs.Data, false)]
+    [InlineData(ChunksGiven, SmtpVerbs.Rcpt, false)]
+    [InlineData(ChunksGiven, SmtpVerbs.Mail, false)]
     [InlineData(Connected, SmtpVerbs.StartTls, true)]
     [InlineData(Ready, SmtpVerbs.StartTls, true)]
     [InlineData(MailGiven, SmtpVerbs.StartTls, false)]
@@ -60,6 +64,10 @@ public sealed class SmtpStateTableTests
     [InlineData(RcptGiven, SmtpVerbs.StartTls, 503, "5.5.1", "Error: MAIL transaction in progress")]
     [InlineData(MailGiven, SmtpVerbs.Data, 554, "5.5.1", "Error: no valid recipients")] // not a 503: RFC 5321 3.3
     [InlineData(MailGiven, SmtpVerbs.Bdat, 554, "5.5.1", "Error: no valid recipients")]
+    [InlineData(ChunksGiven, SmtpVerbs.Data, 503, "5.5.1", "Error: DATA after BDAT")] // RFC 3030 2
+    [InlineData(ChunksGiven, SmtpVerbs.Rcpt, 503, "5.5.1", "Error: RCPT after BDAT")]
+    [InlineData(ChunksGiven, SmtpVerbs.Mail, 503, "5.5.1", "Error: MAIL after BDAT")]
+    [InlineData(ChunksGiven, SmtpVerbs.StartTls, 503, "5.5.1", "Error: MAIL transaction in progress")]
     public void Refusals_come_from_the_table(SmtpState state, string verb, int code, string enhanced, string text) =>
         Assert.Equal(new SmtpReply(code, enhanced, text), SmtpStateTable.BadSequence(state, verb));
 
@@ -77,6 +85,11 @@ public sealed class SmtpStateTableTests
     [InlineData(RcptGiven, SmtpVerbs.Vrfy, RcptGiven)]
     [InlineData(Ready, SmtpVerbs.StartTls, Connected)] // RFC 3207 4.2: the client must EHLO again
     [InlineData(Ready, SmtpVerbs.Auth, Ready)]
+    [InlineData(RcptGiven, SmtpVerbs.Bdat, ChunksGiven)]
+    [InlineData(ChunksGiven, SmtpVerbs.Bdat, ChunksGiven)] // BDAT LAST too: Ready comes with the commit
+    [InlineData(ChunksGiven, SmtpVerbs.Rset, Ready)]
+    [InlineData(ChunksGiven, SmtpVerbs.Ehlo, Ready)]
+    [InlineData(ChunksGiven, SmtpVerbs.Noop, ChunksGiven)]
     public void Transitions(SmtpState state, string verb, SmtpState next) =>
         Assert.Equal(next, SmtpStateTable.Next(state, verb));
 
