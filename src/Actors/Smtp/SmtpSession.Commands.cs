@@ -113,6 +113,12 @@ public sealed partial class SmtpSession
             Error(SmtpReply.SizeExceedsLimit);
             return;
         }
+        if (_settings.Role != SmtpRole.Mta && _settings.SubmissionRequiresAuth && _authenticatedUser is null)
+        {
+            // RFC 6409 4.1: submission is for authenticated users.
+            Error(new SmtpReply(530, "5.7.0", "Authentication required"));
+            return;
+        }
         if (SenderNeedsOwnerCheck(mail.Sender))
         {
             CheckSenderOwner(mail);

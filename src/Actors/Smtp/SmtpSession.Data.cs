@@ -34,6 +34,8 @@ public sealed partial class SmtpSession
             _tls is null ? null : $"{_tls.Protocol} with cipher {_tls.CipherSuite}");
         body.Write(trace);
         transaction.TraceLength = trace.Length;
+        if (_settings.Role != SmtpRole.Mta)
+            transaction.Cleanup = new SubmissionCleanup($"{queueId}@{_settings.Hostname}", DateTimeOffset.Now);
         var sasl = _authenticatedUser is null ? "" : $", sasl_method={_saslMethod}, sasl_username={_authenticatedUser}";
         if (_settings.Role == SmtpRole.Mta)
             Log.Info("{0}: client={1}{2}", queueId, ClientName, sasl);
@@ -47,14 +49,18 @@ public sealed partial class SmtpSession
         if (transaction.TooBig)
             return;
         // The limit is on what the client sends (what SIZE= announced), not on our trace headers.
-        if (transaction.Body!.Length - transaction.TraceLength + bytes.Length > _settings.MaxMessageSize)
+        transaction.ClientBytes += bytes.Length;
+        if (transaction.ClientBytes > _settings.MaxMessageSize)
         {
             // Keep reading to the end of DATA (the client will not listen before), but store nothing more.
             transaction.TooBig = true;
-            transaction.Body.Discard();
+            transaction.Body!.Discard();
             return;
         }
-        transaction.Body.Write(bytes);
+        if (transaction.Cleanup is { } cleanup)
+            transaction.Body!.Write(cleanup.Feed(bytes).Span);
+        else
+            transaction.Body!.Write(bytes);
     }
 
     private void OnEndOfData()
@@ -67,6 +73,8 @@ public sealed partial class SmtpSession
             Reply(SmtpReply.MessageTooBig);
             return;
         }
+        if (transaction.Cleanup is { } cleanup)
+            transaction.Body!.Write(cleanup.Finish().Span);
         Busy = true;
         transaction.Committing = true;
         var p = transaction.Parameters;

@@ -72,12 +72,4 @@ public sealed partial class SmtpSession
         SmtpRole.SubmissionTls => "smtps",
         _ => "smtp",
     };
-
-    /// RFC 3848: ESMTPS for ESMTP over TLS.
-    private string ProtocolName => (_esmtp, _tls is not null) switch
-    {
-        (true, true) => "ESMTPS",
-        (true, false) => "ESMTP",
-        _ => "SMTP",
-    };
 }

@@ -16,7 +16,8 @@ public sealed record SmtpSettings(
     IReadOnlyList<SmtpRestriction>? OptionalRestrictions = null,
     Mail.Protocols.Smtp.BareLinefeedPolicy BareLinefeeds = Mail.Protocols.Smtp.BareLinefeedPolicy.Normalize,
     bool Chunking = false,
-    bool SmtpUtf8 = false)
+    bool SmtpUtf8 = false,
+    bool SubmissionRequiresAuth = true)
 {
     /// The optional checks in the order the admin listed them.
     public IReadOnlyList<SmtpRestriction> Restrictions => OptionalRestrictions ?? [];

@@ -27,6 +27,12 @@ internal sealed class SmtpTransaction(ReversePath sender, MailParameters paramet
 
     public bool TooBig { get; set; }
 
+    /// Bytes the client sent (the size limit's measure; the cleanup may hold some back).
+    public long ClientBytes { get; set; }
+
+    /// For submitted mail: adds Message-ID and Date when missing.
+    public SubmissionCleanup? Cleanup { get; set; }
+
     public bool Committing { get; set; }
 
     /// The same mailbox (local) or the same address (relayed) twice makes one copy.

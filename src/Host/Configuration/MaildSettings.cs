@@ -71,6 +71,19 @@ public sealed record MaildSettings(
             AuthFailureDelay = c.GetTimeSpan("smtp.auth-failure-delay"),
             AuthFailureLimit = (int)ConfigValues.Positive(c, "smtp.auth-failure-limit"),
             RejectSenderLoginMismatch = c.GetBoolean("smtp.reject-sender-login-mismatch"),
+            OptionalRestrictions = [.. c.GetStringList("smtp.restrictions").Select(name => SmtpRestrictions.TryParse(name, out var r)
+                ? r
+                : throw new ConfigException($"maild.smtp.restrictions: '{name}' is not one of {string.Join(", ", Enum.GetValues<SmtpRestriction>().Select(SmtpRestrictions.Name))}"))],
+            BareLinefeeds = c.GetString("smtp.bare-linefeeds") switch
+            {
+                "normalize" => Mail.Protocols.Smtp.BareLinefeedPolicy.Normalize,
+                "reject" => Mail.Protocols.Smtp.BareLinefeedPolicy.Reject,
+                "allow" => Mail.Protocols.Smtp.BareLinefeedPolicy.Allow,
+                var other => throw new ConfigException($"maild.smtp.bare-linefeeds: '{other}' is not normalize, reject or allow"),
+            },
+            Chunking = c.GetBoolean("smtp.chunking"),
+            SmtpUtf8 = c.GetBoolean("smtp.smtputf8"),
+            SubmissionRequiresAuth = c.GetBoolean("smtp.submission-requires-auth"),
         };
         var pop3 = new Pop3Settings(
             hostname,

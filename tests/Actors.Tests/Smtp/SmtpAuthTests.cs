@@ -18,9 +18,6 @@ public sealed class SmtpAuthTests : SmtpDialogue
 
     private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
-    private void SecureEhlo() => Send("EHLO client.example",
-        "250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-AUTH PLAIN LOGIN", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250 DSN");
-
     [Fact]
     public void Without_TLS_AUTH_is_not_offered_and_refused_with_538()
     {

@@ -81,6 +81,10 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
     protected void Ehlo() => Send("EHLO client.example",
         "250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250 DSN");
 
+    /// EHLO over TLS (or where plaintext AUTH is allowed): AUTH is offered, STARTTLS is not.
+    protected void SecureEhlo() => Send("EHLO client.example",
+        "250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-AUTH PLAIN LOGIN", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250 DSN");
+
     /// The session's AppendToMailbox, left unanswered until <see cref="Ack"/>.
     protected Mail.Actors.Mailbox.AppendToMailbox ExpectAppend() =>
         Mailboxes.ExpectMsg<Mail.Actors.Mailbox.AppendToMailbox>(TimeSpan.FromSeconds(10));

@@ -45,7 +45,7 @@ public sealed class SmtpStartTlsTests(ITestOutputHelper output) : SmtpDialogue(o
         Handshake();
 
         Send("MAIL FROM:<alice@example.org>", "503 5.5.1 Error: send HELO/EHLO first");
-        Ehlo();
+        SecureEhlo(); // AUTH is offered once TLS is up
         Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
     }
 
@@ -90,7 +90,7 @@ public sealed class SmtpStartTlsTests(ITestOutputHelper output) : SmtpDialogue(o
         Send("STARTTLS now", "501 5.5.4 Syntax: STARTTLS");
         Send("STARTTLS", "220 2.0.0 Ready to start TLS");
         Handshake();
-        Ehlo();
+        SecureEhlo(); // AUTH is offered once TLS is up
 
         Send("STARTTLS", "503 5.5.1 Error: TLS already active");
         Assert.Equal(1, Connection.StartTlsCalls);
@@ -134,7 +134,7 @@ public sealed class SmtpStartTlsTests(ITestOutputHelper output) : SmtpDialogue(o
     {
         Connect();
         Handshake(); // the pump did it before the first command
-        Ehlo();
+        SecureEhlo(); // AUTH is offered once TLS is up
         Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
         Send("RCPT TO:<bob@example.com>", "250 2.1.5 Ok");
         Send("DATA", "354 End data with <CR><LF>.<CR><LF>");
