@@ -35,13 +35,13 @@ public sealed class SmtpDialogueTests(SharedMaild shared) : MaildTestBase, IClas
     }
 
     [Fact]
-    public async Task EHLO_advertises_exactly_pipelining_size_starttls_8bitmime_enhanced_status_codes_and_dsn()
+    public async Task EHLO_advertises_exactly_pipelining_size_starttls_8bitmime_enhanced_status_codes_dsn_smtputf8_and_chunking()
     {
         await using var smtp = await SmtpDialog.ConnectAsync(Server.SmtpPort);
 
         var ehlo = await smtp.ExpectAsync("EHLO client.example.test", 250);
 
-        Assert.Equal(["mx.example.test", "PIPELINING", "SIZE 10240000", "STARTTLS", "8BITMIME", "ENHANCEDSTATUSCODES", "DSN"], ehlo.Lines);
+        Assert.Equal(["mx.example.test", "PIPELINING", "SIZE 10240000", "STARTTLS", "8BITMIME", "ENHANCEDSTATUSCODES", "DSN", "SMTPUTF8", "CHUNKING"], ehlo.Lines);
     }
 
     [Fact]

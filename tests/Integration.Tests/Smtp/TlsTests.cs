@@ -43,7 +43,11 @@ public sealed class TlsTests(SharedMaild shared) : MaildTestBase, IClassFixture<
         {
             await client.ConnectAsync("127.0.0.1", port, security, Ct);
             Assert.True(client.IsSecure);
-            await client.SendAsync(MailKitClients.NewMessage("sender@remote.test", user, $"over {security}", "secret text\r\n"), Ct);
+            // Submission ports take mail only from authenticated users (RFC 6409), as themselves.
+            var submission = port != Server.SmtpPort;
+            if (submission)
+                await client.AuthenticateAsync(user, "secret", Ct);
+            await client.SendAsync(MailKitClients.NewMessage(submission ? user : "sender@remote.test", user, $"over {security}", "secret text\r\n"), Ct);
             await client.DisconnectAsync(quit: true, Ct);
         }
         return Assert.Single(await MailKitClients.FetchAllAsync(Server.Pop3Port, user, "secret"));
@@ -66,7 +70,7 @@ public sealed class TlsTests(SharedMaild shared) : MaildTestBase, IClassFixture<
         var message = await SendAndFetchAsync(Server.SmtpsPort, SecureSocketOptions.SslOnConnect, "smtps");
 
         Assert.Equal("over SslOnConnect", message.Subject);
-        Assert.Contains(" with ESMTPS id ", message.Headers[MimeKit.HeaderId.Received]);
+        Assert.Contains(" with ESMTPSA id ", message.Headers[MimeKit.HeaderId.Received]);
         await AssertLoggedAsync("(smtps): TLSv1.");
     }
 
@@ -77,6 +81,7 @@ public sealed class TlsTests(SharedMaild shared) : MaildTestBase, IClassFixture<
 
         Assert.Equal("over StartTls", message.Subject);
         await AssertLoggedAsync("service=submission");
+        await AssertLoggedAsync("sasl_method=");
     }
 
     [Fact]
