@@ -47,6 +47,9 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
 
     protected RecordingConnection Connection { get; private set; } = null!;
 
+    /// DNS for reject_unknown_sender_domain (a loopback DnsResponder in tests that use it).
+    protected Mail.Actors.Delivery.Remote.MxResolver? Resolver { get; set; }
+
     /// Shared by every session the test opens, as on a node.
     protected AuthFailures AuthFailures { get; set; } = new();
 
@@ -59,6 +62,7 @@ public abstract class SmtpDialogue : Akka.TestKit.Xunit.TestKit
         var services = new SessionServices(Directory, Blobs, Mailboxes, new Mail.Actors.Intake.MessageIntake(Blobs, Mailboxes, Queues, Settings.CommitTimeout))
         {
             AuthFailures = AuthFailures,
+            Resolver = Resolver,
         };
         Session = Sys.ActorOf(SmtpSession.Props(Connection, Settings, services));
         ExpectReply("220 mx.test ESMTP maild");
