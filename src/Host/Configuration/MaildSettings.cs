@@ -33,6 +33,9 @@ public sealed record MaildSettings(
     /// The server certificate (`maild.tls`).
     public TlsSettings Tls { get; init; } = TlsSettings.Defaults;
 
+    /// Connections per SMTP listener in total, and per client address (mynetworks exempt).
+    public (int Total, int PerClient) SmtpConnectionLimits { get; init; } = (2000, 50);
+
     /// The outbound queue (`maild.queue`).
     public Mail.Actors.Queue.QueueSettings Queue { get; init; } = Mail.Actors.Queue.QueueSettings.Defaults;
 
@@ -126,6 +129,7 @@ public sealed record MaildSettings(
             SmtpsListen = c.GetStringList("smtp.smtps-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.smtps-listen")).ToArray(),
             Tls = TlsSettings.From(c),
             Queue = OutboundConfig.Queue(c),
+            SmtpConnectionLimits = ((int)ConfigValues.Positive(c, "smtp.connection-limit"), (int)ConfigValues.Positive(c, "smtp.client-connection-limit")),
             Delivery = OutboundConfig.Delivery(c, hostname),
             Aliases = new Mail.Actors.Directory.AliasPolicy(postmasterAddress, hostname),
         };

@@ -22,10 +22,14 @@ public sealed class ListenerActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<IActorRef> _drainWaiters = [];
+    private readonly ConnectionLimits _limits;
+    private readonly Dictionary<IActorRef, System.Net.IPAddress> _clients = [];
+    private readonly Dictionary<System.Net.IPAddress, int> _perClient = [];
     private long _connections;
 
-    public ListenerActor(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false)
+    public ListenerActor(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false, ConnectionLimits? limits = null)
     {
+        _limits = limits ?? ConnectionLimits.None;
         _socket = socket;
         _service = service;
         _sessionProps = sessionProps;
@@ -46,11 +50,20 @@ public sealed class ListenerActor : ReceiveActor
                 child.Tell(ServerShuttingDown.Instance);
             ReplyIfDrained();
         });
-        Receive<Terminated>(_ => ReplyIfDrained());
+        Receive<Terminated>(t =>
+        {
+            if (_clients.Remove(t.ActorRef, out var client))
+            {
+                if (--_perClient[client] == 0)
+                    _perClient.Remove(client);
+                _log.Info("disconnect from unknown[{0}]", client);
+            }
+            ReplyIfDrained();
+        });
     }
 
-    public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false) =>
-        Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps, tls, implicitTls));
+    public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false, ConnectionLimits? limits = null) =>
+        Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps, tls, implicitTls, limits));
 
     protected override void PreStart()
     {
@@ -92,6 +105,18 @@ public sealed class ListenerActor : ReceiveActor
             accepted.Socket.Dispose();
             return;
         }
+        if (accepted.Socket.RemoteEndPoint is not System.Net.IPEndPoint remote)
+        {
+            accepted.Socket.Dispose();
+            return;
+        }
+        var client = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        if (_limits.Check(client, _clients.Count, _perClient.GetValueOrDefault(client)) is { } refusal)
+        {
+            _log.Warning("{0}: refusing unknown[{1}]: {2}", _service, client, refusal);
+            Refuse(accepted.Socket, refusal);
+            return;
+        }
         ConnectionPump pump;
         try
         {
@@ -104,7 +129,33 @@ public sealed class ListenerActor : ReceiveActor
         }
         var session = Context.ActorOf(_sessionProps(pump), $"c{++_connections}");
         Context.Watch(session);
+        _clients[session] = client;
+        _perClient[client] = _perClient.GetValueOrDefault(client) + 1;
+        _log.Info("connect from unknown[{0}]", client);
         _ = pump.RunAsync(session);
+    }
+
+    /// Over a limit: one line (plain text; under implicit TLS the client just sees the close) and goodbye.
+    private void Refuse(Socket socket, string line)
+    {
+        var implicitTls = _implicitTls;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (!implicitTls && line.Length > 0)
+                    await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(line + "\r\n"));
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // gone already
+            }
+            finally
+            {
+                socket.Dispose();
+            }
+        });
     }
 
     private void StopSocket()

@@ -8,7 +8,7 @@ namespace Mail.Host.Network;
 
 /// One listening socket to serve, how to make a session for each of its connections, and
 /// its TLS: none, offered through STARTTLS (<paramref name="Tls"/> only), or implicit (port 465).
-public sealed record ListenerSpec(Socket Socket, string Service, Func<IConnection, Props> SessionProps, Mail.Host.Tls.ServerTls? Tls = null, bool ImplicitTls = false);
+public sealed record ListenerSpec(Socket Socket, string Service, Func<IConnection, Props> SessionProps, Mail.Host.Tls.ServerTls? Tls = null, bool ImplicitTls = false, ConnectionLimits? Limits = null);
 
 /// <summary>
 /// /user/listeners: parent of one <see cref="ListenerActor"/> per bound socket. It fans the
@@ -19,7 +19,7 @@ public sealed class ListenersActor : ReceiveActor
     public ListenersActor(IReadOnlyList<ListenerSpec> specs, TimeSpan drainTimeout)
     {
         var children = specs
-            .Select(s => Context.ActorOf(ListenerActor.Props(s.Socket, s.Service, s.SessionProps, s.Tls, s.ImplicitTls), ChildName(s)))
+            .Select(s => Context.ActorOf(ListenerActor.Props(s.Socket, s.Service, s.SessionProps, s.Tls, s.ImplicitTls, s.Limits), ChildName(s)))
             .ToArray();
         foreach (var child in children)
             Context.Watch(child);

@@ -169,11 +169,18 @@ public static class MaildServer
                     };
                     var submission = settings.Smtp with { Role = SmtpRole.Submission };
                     var smtps = settings.Smtp with { Role = SmtpRole.SubmissionTls };
+                    var smtpLimits = new ConnectionLimits(
+                        settings.SmtpConnectionLimits.Total,
+                        settings.SmtpConnectionLimits.PerClient,
+                        settings.Smtp.MayRelay,
+                        (ip, perClient) => perClient
+                            ? $"421 4.7.0 {settings.Hostname} Error: too many connections from {ip}"
+                            : $"421 4.7.0 {settings.Hostname} Error: too many connections");
                     var specs = sockets.Select(s => s.Service switch
                     {
-                        "smtp" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, settings.Smtp, services), serverTls),
-                        "submission" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, submission, services), serverTls),
-                        "smtps" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, smtps, services), serverTls, ImplicitTls: true),
+                        "smtp" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, settings.Smtp, services), serverTls, Limits: smtpLimits),
+                        "submission" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, submission, services), serverTls, Limits: smtpLimits),
+                        "smtps" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, smtps, services), serverTls, ImplicitTls: true, Limits: smtpLimits),
                         _ => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services)),
                     }).ToArray();
                     if (tlsWarning is not null)
