@@ -6,20 +6,8 @@ using Xunit;
 namespace Mail.Host.Tests.Configuration;
 
 /// The `maild.queue` and `maild.delivery` blocks, and mynetworks as the relay permission.
-public sealed class OutboundConfigTests : IDisposable
+public sealed class OutboundConfigTests : ConfigFileTest
 {
-    private readonly string _folder = System.IO.Directory.CreateTempSubdirectory("maild-outbound-").FullName;
-    private static readonly Dictionary<string, string?> NoEnvironment = [];
-
-    public void Dispose() => System.IO.Directory.Delete(_folder, recursive: true);
-
-    private MaildSettings Load(string text)
-    {
-        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.conf");
-        File.WriteAllText(path, text);
-        return MaildSettings.From(ConfigLoader.Load(path, NoEnvironment));
-    }
-
     [Fact]
     public void Defaults_are_Postfixs()
     {

@@ -4,20 +4,8 @@ using Xunit;
 namespace Mail.Host.Tests.Configuration;
 
 /// `maild.postmaster`: where postmaster@ and abuse@ of every domain go by default.
-public sealed class PostmasterConfigTests : IDisposable
+public sealed class PostmasterConfigTests : ConfigFileTest
 {
-    private readonly string _folder = System.IO.Directory.CreateTempSubdirectory("maild-postmaster-").FullName;
-    private static readonly Dictionary<string, string?> NoEnvironment = [];
-
-    public void Dispose() => System.IO.Directory.Delete(_folder, recursive: true);
-
-    private MaildSettings Load(string text)
-    {
-        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.conf");
-        File.WriteAllText(path, text);
-        return MaildSettings.From(ConfigLoader.Load(path, NoEnvironment));
-    }
-
     [Fact]
     public void Default_is_postmaster_at_the_first_domain()
     {
