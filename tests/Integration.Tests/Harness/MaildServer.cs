@@ -94,21 +94,33 @@ public sealed class MaildServer : IAsyncDisposable
     /// Starts maild and returns once its SMTP port answers 220.
     public static async Task<MaildServer> StartAsync(MaildOptions? options = null)
     {
-        var root = Path.Combine(Path.GetTempPath(), "maild-it-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(root);
-        var server = new MaildServer(root, options ?? new MaildOptions());
-        try
+        options ??= new MaildOptions();
+        // FreePort hands out a port that is free now; another test's server may take it before
+        // this one binds. That start fails with "address in use": try again on fresh ports
+        // (only when the test did not fix a port itself).
+        for (var attempt = 1; ; attempt++)
         {
-            foreach (var (address, password) in options?.Users ?? [])
-                await server.AddUserAsync(address, password);
-            await server.LaunchAsync();
+            var root = Path.Combine(Path.GetTempPath(), "maild-it-" + Guid.NewGuid().ToString("N")[..12]);
+            System.IO.Directory.CreateDirectory(root);
+            var server = new MaildServer(root, options);
+            try
+            {
+                foreach (var (address, password) in options.Users)
+                    await server.AddUserAsync(address, password);
+                await server.LaunchAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && options.SmtpPort is null
+                && server.Log.Contains("in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-        return server;
     }
 
     /// Same data folder, same ports, same environment. The previous process must have exited.
