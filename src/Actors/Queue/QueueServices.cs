@@ -4,7 +4,7 @@ using Mail.Actors.Storage;
 namespace Mail.Actors.Queue;
 
 /// <summary>
-/// What a recipient queue talks to on its node: the delivery agents, the QueueManager (active
+/// What a recipient queue talks to on its node: the delivery agents (/user/delivery, which routes by hop), the QueueManager (active
 /// window), the bouncer, and the blob store (to delete bodies of finished messages).
 /// <paramref name="MaxInFlight"/> bounds the messages one queue hands to its agent at once
 /// (twice the destination concurrency: enough to keep every connection busy, few enough that
@@ -13,8 +13,7 @@ namespace Mail.Actors.Queue;
 /// </summary>
 public sealed record QueueServices(
     IBlobStore Blobs,
-    IActorRef LocalDelivery,
-    IActorRef RemoteDelivery,
+    IActorRef Delivery,
     IActorRef Manager,
     IActorRef Bouncer,
     RetrySchedule Schedule,

@@ -285,9 +285,8 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
         // The agent drops the request if it cannot start it within the attempt timeout; the
         // queue's own timer, later, only catches an agent that never answers at all.
         var request = new DeliveryRequest(m.QueueId, Hop, m.Envelope, m.BlobId, m.Size, m.Arrival, recipients, attempt, Now + _services.AttemptTimeout);
-        var agent = NextHop.IsRemote(Hop) ? _services.RemoteDelivery : _services.LocalDelivery;
         _inFlight[m.QueueId] = attempt;
-        agent.Tell(request, Self);
+        _services.Delivery.Tell(request, Self);
         Timers.StartSingleTimer("attempt-" + m.QueueId, new AttemptTimedOut(m.QueueId, attempt), _services.AttemptTimeout * 2);
     }
 

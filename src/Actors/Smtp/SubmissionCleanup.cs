@@ -30,9 +30,10 @@ public sealed class SubmissionCleanup(string messageId, DateTimeOffset date)
         for (var i = 0; i < data.Length; i++)
         {
             var b = data[i];
-            if (_atLineStart && (b == (byte)'\r' || b == (byte)'\n') && EndsHeaders(data, i))
+            if (_atLineStart && (b == (byte)'\r' || b == (byte)'\n'))
             {
-                // The empty line that ends the header block: release everything, with our fields first.
+                // The empty line that ends the header block (CRLF, or a bare LF): release
+                // everything, with our fields first.
                 _held.Write(data[..i]);
                 return _held.Length > MaxHeld ? PassUntouched(data[i..]) : Release(data[i..]);
             }
@@ -68,9 +69,6 @@ public sealed class SubmissionCleanup(string messageId, DateTimeOffset date)
 
     /// <summary>At the end of the data: whatever is still held (a message that is all headers gets the fields too).</summary>
     public ReadOnlyMemory<byte> Finish() => _passing ? ReadOnlyMemory<byte>.Empty : Release([]);
-
-    private bool EndsHeaders(ReadOnlySpan<byte> data, int i) =>
-        data[i] == (byte)'\n' || i + 1 >= data.Length || data[i + 1] == (byte)'\n' || data[i] == (byte)'\r';
 
     private void Seen(string name)
     {

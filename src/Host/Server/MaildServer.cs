@@ -122,7 +122,6 @@ public static class MaildServer
                     (_, registry) => hop => RecipientQueueActor.Props(hop, new QueueServices(
                         blobs,
                         registry.Get<DeliveryAgents>(),
-                        registry.Get<DeliveryAgents>(),
                         registry.Get<QueueManager>(),
                         registry.Get<Bouncer>(),
                         settings.Queue.Schedule,

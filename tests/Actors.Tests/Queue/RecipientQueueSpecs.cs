@@ -35,7 +35,7 @@ public sealed class RecipientQueueSpecs : PersistentSpec
     private IActorRef Manager(int limit = 100) => Sys.ActorOf(QueueManager.Props(limit, Blobs, () => ActorRefs.Nobody));
 
     private QueueServices Services(IActorRef manager, RetrySchedule? schedule = null) =>
-        new(Blobs, _agent, _agent, manager, _bouncer, schedule ?? FastRetry, "mx.test", TimeSpan.FromSeconds(30));
+        new(Blobs, _agent, manager, _bouncer, schedule ?? FastRetry, "mx.test", TimeSpan.FromSeconds(30));
 
     private IActorRef Queue(QueueServices services) => Sys.ActorOf(RecipientQueueActor.Props(Hop, services));
 

@@ -105,8 +105,8 @@ public sealed class SmtpDeliveryTests(ITestOutputHelper output) : SmtpDialogue(o
         ExpectNoAppend();
     }
 
-    [Fact]
-    public void A_mailbox_refusing_the_message_hands_the_recipient_to_the_local_queue_before_250()
+    /// One message to bob, whose mailbox refuses the append; returns that append.
+    private Mail.Actors.Mailbox.AppendToMailbox SendOneMessageTheMailboxRefuses()
     {
         Connect();
         Ehlo();
@@ -118,6 +118,13 @@ public sealed class SmtpDeliveryTests(ITestOutputHelper output) : SmtpDialogue(o
 
         var append = ExpectAppend();
         Mailboxes.Reply(new AppendRejected(append.MailboxId, append.QueueId, "journal unavailable"));
+        return append;
+    }
+
+    [Fact]
+    public void A_mailbox_refusing_the_message_hands_the_recipient_to_the_local_queue_before_250()
+    {
+        var append = SendOneMessageTheMailboxRefuses();
 
         // Not an error for the client: the local queue retries it like any deferred delivery.
         var enqueue = Queues.ExpectMsg<Mail.Actors.Queue.EnqueueMessage>(TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
@@ -135,16 +142,7 @@ public sealed class SmtpDeliveryTests(ITestOutputHelper output) : SmtpDialogue(o
     public void When_neither_the_mailbox_nor_the_queue_takes_the_message_the_client_gets_451_and_the_session_goes_on()
     {
         Settings = Settings with { CommitTimeout = TimeSpan.FromSeconds(1) };
-        Connect();
-        Ehlo();
-        Client("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n");
-        NextReply();
-        NextReply();
-        NextReply();
-        Client("hello\r\n.\r\n");
-
-        var append = ExpectAppend();
-        Mailboxes.Reply(new AppendRejected(append.MailboxId, append.QueueId, "journal unavailable"));
+        var append = SendOneMessageTheMailboxRefuses();
         Queues.ExpectMsg<Mail.Actors.Queue.EnqueueMessage>(TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
         // no answer from the queue either
 
