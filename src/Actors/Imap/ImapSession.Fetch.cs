@@ -1,0 +1,103 @@
+using Akka.Actor;
+using Mail.Actors.Mailbox;
+using Mail.Actors.Storage;
+using Mail.Protocols.Imap;
+
+namespace Mail.Actors.Imap;
+
+/// <summary>
+/// FETCH and UID FETCH (RFC 3501 6.4.5, 6.4.8; CHANGEDSINCE from RFC 7162). Flags, dates and
+/// sizes come from the session's view; ENVELOPE and BODYSTRUCTURE from the stored summary;
+/// bodies are read only for sections. Messages go out in batches of
+/// <see cref="ImapSettings.FetchBatch"/>, each read off the actor, so a "1:* BODY[]" over a
+/// large folder never holds more than one batch in memory.
+/// </summary>
+public sealed partial class ImapSession
+{
+    private void OnFetch(FetchRequest fetch)
+    {
+        var view = _selected!;
+        if (!fetch.Uid && !view.SequenceSetValid(fetch.Set))
+        {
+            Bad("Invalid message sequence number");
+            return;
+        }
+        var targets = view.Resolve(fetch.Set, fetch.Uid)
+            .Where(t => fetch.ChangedSince is not { } since || t.Message.ModSeq > since)
+            .ToArray();
+        var addModSeq = fetch.ChangedSince is not null || (CondStoreEnabled && fetch.Attributes.Contains(FetchAttribute.ModSeq));
+        if (fetch.ChangedSince is not null)
+            _enabled.Add("CONDSTORE"); // RFC 7162 3.1: CHANGEDSINCE enables CONDSTORE
+        if (FetchComposer.SetsSeen(fetch.Attributes) && !view.ReadOnly)
+        {
+            var unseen = targets.Where(t => !t.Message.Has(ImapFlags.Seen)).Select(t => t.Message.Uid).ToArray();
+            if (unseen.Length > 0)
+            {
+                var store = new StoreFlags(_mailboxId!, view.Folder, unseen, StoreFlagsMode.Add, [ImapFlags.Seen], null, Self);
+                RunAsync(async () =>
+                {
+                    await AskMailbox(store);
+                    // The view got the new flags (FolderChanged comes first); they go out with the
+                    // FETCH responses instead of as separate updates.
+                    return () => FetchBatches(fetch, [.. unseen], addModSeq, 0, targets.Select(t => t.Message.Uid).ToArray());
+                });
+                return;
+            }
+        }
+        FetchBatches(fetch, [], addModSeq, 0, targets.Select(t => t.Message.Uid).ToArray());
+    }
+
+    private void FetchBatches(FetchRequest fetch, HashSet<long> seenNow, bool addModSeq, int offset, long[] uids)
+    {
+        var view = _selected;
+        if (view is null || offset >= uids.Length)
+        {
+            Ok(fetch.Uid ? "UID FETCH completed" : "FETCH completed");
+            return;
+        }
+        // Take this batch's message records now, on the actor: they are immutable snapshots.
+        var batch = new List<(int Sequence, StoredMessage Message, bool Recent, bool AddFlags)>();
+        foreach (var uid in uids.Skip(offset).Take(_settings.FetchBatch))
+        {
+            if (view.Message(uid) is not { } m)
+                continue; // expunged and already reported meanwhile
+            var sequence = view.SequenceOf(uid);
+            batch.Add((sequence, m, view.IsRecent(uid), seenNow.Contains(uid)));
+        }
+        view.FlagsReported(batch.Where(b => b.AddFlags || fetch.Attributes.Contains(FetchAttribute.Flags)).Select(b => b.Message.Uid));
+        var (needSummary, needBody) = FetchComposer.Needs(fetch.Attributes);
+        var blobs = Services.Blobs;
+        var summaries = Services.Summaries;
+        RunAsync(async () =>
+        {
+            var responses = new List<byte[]>(batch.Count);
+            foreach (var (sequence, message, recent, addFlags) in batch)
+            {
+                byte[]? body = null;
+                MessageSummary? summary = null;
+                try
+                {
+                    if (needBody)
+                        body = await blobs.ReadAllAsync(message.BlobId);
+                    if (needSummary)
+                        summary = summaries is null ? MessageSummary.Create(body ?? await blobs.ReadAllAsync(message.BlobId)) : await summaries.GetAsync(message.BlobId, body);
+                }
+                catch (FileNotFoundException)
+                {
+                    continue; // expunged by another session while we fetched (RFC 2180 4.1.2)
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    continue;
+                }
+                responses.Add(FetchComposer.Compose(sequence, message, recent, fetch.Attributes, addFlags, addModSeq, summary, body));
+            }
+            return () =>
+            {
+                foreach (var r in responses)
+                    Connection.Send(r);
+                FetchBatches(fetch, seenNow, addModSeq, offset + _settings.FetchBatch, uids);
+            };
+        });
+    }
+}
