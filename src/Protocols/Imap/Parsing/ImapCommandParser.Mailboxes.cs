@@ -12,12 +12,13 @@ internal static partial class ImapCommandParser
         var condStore = false;
         if (r.TryTake(' '))
         {
-            foreach (var param in r.ParenList(() => r.Keyword("SELECT parameter"), "SELECT parameters", allowEmpty: false))
+            r.ParenList(() =>
             {
+                var param = r.Keyword("SELECT parameter");
                 if (param != "CONDSTORE")
                     ImapReader.Fail($"Unknown SELECT parameter {param}");
-                condStore = true;
-            }
+                return condStore = true;
+            }, "SELECT parameters", allowEmpty: false);
         }
         r.End();
         return new SelectRequest(mailbox, readOnly, condStore);
