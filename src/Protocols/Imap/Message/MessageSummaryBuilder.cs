@@ -26,7 +26,7 @@ internal static class MessageSummaryBuilder
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            return Headerless(stream.Length);
+            return Headerless(stream);
         }
         finally
         {
@@ -71,15 +71,32 @@ internal static class MessageSummaryBuilder
         return raw is not null && DateUtils.TryParse(raw, 0, raw.Length, out var date) ? date : null;
     }
 
-    private static MessageSummary Headerless(long size)
+    private static MessageSummary Headerless(Stream stream)
     {
-        var text = $"(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" {size} 0";
+        var size = stream.Length;
+        var text = $"(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" {size} {CountLines(stream)}";
         return new MessageSummary(size, 0,
             System.Text.Encoding.ASCII.GetBytes(EnvelopeRenderer.Empty),
             System.Text.Encoding.ASCII.GetBytes(text + ")"),
             System.Text.Encoding.ASCII.GetBytes(text + " NIL NIL NIL NIL)"),
             [new MessagePartLocation([1], PartKind.Leaf, 0, 0, size, 0, "text/plain", null, "7bit")],
             null, null, null, null, null, null, null);
+    }
+
+    /// Lines as MimeKit counts them: each LF, plus a last line without one.
+    private static long CountLines(Stream stream)
+    {
+        stream.Position = 0;
+        long lines = 0;
+        var last = -1;
+        var buffer = new byte[8192];
+        int n;
+        while ((n = stream.Read(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, n).Count((byte)'\n');
+            last = buffer[n - 1];
+        }
+        return last is -1 or '\n' ? lines : lines + 1;
     }
 
     private static Stream Seekable(Stream message)
