@@ -10,7 +10,7 @@ public sealed class MailboxSnapshotTests
     {
         var state = Expunge(StateWith("Q1", "Q2", "Q3", "Q4", "Q5"), 4, 2);
 
-        var back = MailboxSnapshot.From(state).ToState();
+        var back = MailboxFoldersSnapshot.From(state).ToState();
 
         AssertSameState(state, back);
     }
@@ -18,7 +18,7 @@ public sealed class MailboxSnapshotTests
     [Fact]
     public void Round_trip_of_an_empty_mailbox_keeps_it_uncreated()
     {
-        var back = MailboxSnapshot.From(MailboxState.Empty).ToState();
+        var back = MailboxFoldersSnapshot.From(MailboxState.Empty).ToState();
 
         AssertSameState(MailboxState.Empty, back);
         Assert.False(back.IsCreated);
@@ -29,7 +29,7 @@ public sealed class MailboxSnapshotTests
     {
         var state = Expunge(StateWith("Q1", "Q2"), 1);
 
-        var back = MailboxSnapshot.From(state).ToState();
+        var back = MailboxFoldersSnapshot.From(state).ToState();
         var (events, uids) = back.DecideAppends([Cmd("Q1"), Cmd("Q3")], Now);
 
         Assert.Equal([1L, 3L], uids);
