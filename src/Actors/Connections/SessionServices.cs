@@ -20,4 +20,7 @@ public sealed record SessionServices(IUserDirectory Directory, IBlobStore Blobs,
 
     /// DNS for the sender-domain check (reject_unknown_sender_domain); none means the check passes.
     public Delivery.Remote.MxResolver? Resolver { get; init; }
+
+    /// ENVELOPE/BODYSTRUCTURE sidecars for IMAP; none means every FETCH parses the body again.
+    public MessageSummaryStore? Summaries { get; init; }
 }

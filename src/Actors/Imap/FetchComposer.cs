@@ -97,18 +97,18 @@ public static class FetchComposer
                     break;
                 case FetchAttribute.Simple { Name: "RFC822.HEADER" }:
                     Next("RFC822.HEADER ");
-                    w.Literal(BodySections.Read(body, summary!, new BodySectionSpec([], SectionKind.Header, [])).Span);
+                    w.Literal(BodySectionReader.Read(body, summary!, new BodySectionSpec([], SectionKind.Header, [])));
                     break;
                 case FetchAttribute.Simple { Name: "RFC822.TEXT" }:
                     Next("RFC822.TEXT ");
-                    w.Literal(BodySections.Read(body, summary!, new BodySectionSpec([], SectionKind.Text, [])).Span);
+                    w.Literal(BodySectionReader.Read(body, summary!, new BodySectionSpec([], SectionKind.Text, [])));
                     break;
                 case FetchAttribute.BodySection s:
                     WriteSection(w, Next, s, summary!, body);
                     break;
                 case FetchAttribute.BinarySize b:
                     Next($"BINARY.SIZE[{string.Join('.', b.Part)}] ");
-                    w.Number(BodySections.Binary(body, summary!, b.Part)?.Length ?? 0);
+                    w.Number(BodySectionReader.BinarySize(body, summary!, b.Part) ?? 0);
                     break;
             }
         }
@@ -128,28 +128,15 @@ public static class FetchComposer
 
     private static void WriteSection(ImapWriter w, Action<string> next, FetchAttribute.BodySection s, MessageSummary summary, ReadOnlyMemory<byte> body)
     {
-        ReadOnlyMemory<byte> data;
-        string name;
-        if (s.Binary)
-        {
-            data = BodySections.Binary(body, summary, s.Section.Part) ?? ReadOnlyMemory<byte>.Empty;
-            name = $"BINARY[{s.Section}]";
-        }
-        else
-        {
-            data = BodySections.Read(body, summary, s.Section);
-            name = $"BODY[{s.Section}]";
-        }
+        // Null only for BINARY of an unknown transfer encoding: sent as empty rather than
+        // failing the whole FETCH for every other message.
+        var data = BodySectionReader.Fetch(body, summary, s) ?? [];
+        var name = (s.Binary ? "BINARY[" : "BODY[") + s.Section + "]";
         if (s.Partial is { } p)
-        {
-            var start = (int)Math.Min(p.Start, data.Length);
-            var count = (int)Math.Min(p.Count, data.Length - start);
-            data = data.Slice(start, count);
             name += $"<{p.Start}>";
-        }
         next(name + " ");
-        if (s.Binary && data.Span.Contains((byte)0))
+        if (s.Binary && data.AsSpan().Contains((byte)0))
             w.Ascii("~"); // literal8 (RFC 3516 4.1): binary content may hold NUL
-        w.Literal(data.Span);
+        w.Literal(data);
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Mail.Actors.Connections;
 using Mail.Actors.Mailbox;
 using Mail.Protocols.Imap;
@@ -71,7 +72,7 @@ public sealed partial class ImapSession
         Log.Info("imap STARTTLS from [{0}]: {1} {2}", Connection.Remote, tls.Protocol, tls.CipherSuite);
         // RFC 3501 6.2.1 / RFC 2595 3.1: forget anything read in plain text.
         Input.Consume(Input.Count);
-        _receiver.Reset();
+        _receiver = new ImapReceiver(maxLiteral: _settings.MaxMessageSize);
         Busy = false;
         Pump();
     }

@@ -27,7 +27,7 @@ public sealed partial class ImapSession
                 _mode = ReadMode.Command;
                 OnSaslResponse(s.Response);
                 return true;
-            case IdleDoneInput:
+            case IdleDone:
                 _mode = ReadMode.Command;
                 Ok("Idle completed");
                 return true;

@@ -20,7 +20,7 @@ public sealed partial class ImapSession
         RunAsync(async () =>
         {
             var status = await AskMailbox(new GetFolderStatus(mailboxId, folder));
-            var quota = await AskMailbox(new GetQuota(mailboxId)) as QuotaUsage;
+            var quota = await AskMailbox(new GetMailboxStatus(mailboxId)) as MailboxStatus;
             return () =>
             {
                 if (status is not FolderInfo)
@@ -28,10 +28,10 @@ public sealed partial class ImapSession
                     No("[NONEXISTENT] Mailbox doesn't exist: " + folder);
                     return;
                 }
-                if (quota?.Limit is { } limit)
+                if (quota?.StorageLimit is { } limit)
                 {
                     Untagged($"QUOTAROOT {FolderNames.ToWire(folder)} \"\"");
-                    Untagged($"QUOTA \"\" (STORAGE {Kilobytes(quota.Used)} {Kilobytes(limit)})");
+                    Untagged($"QUOTA \"\" (STORAGE {Kilobytes(quota.StorageUsed)} {Kilobytes(limit)})");
                 }
                 else
                 {
@@ -47,15 +47,15 @@ public sealed partial class ImapSession
         var mailboxId = _mailboxId!;
         RunAsync(async () =>
         {
-            var quota = await AskMailbox(new GetQuota(mailboxId)) as QuotaUsage;
+            var quota = await AskMailbox(new GetMailboxStatus(mailboxId)) as MailboxStatus;
             return () =>
             {
-                if (request.Root.Length != 0 || quota?.Limit is not { } limit)
+                if (request.Root.Length != 0 || quota?.StorageLimit is not { } limit)
                 {
                     No("[NONEXISTENT] No such quota root");
                     return;
                 }
-                Untagged($"QUOTA \"\" (STORAGE {Kilobytes(quota.Used)} {Kilobytes(limit)})");
+                Untagged($"QUOTA \"\" (STORAGE {Kilobytes(quota.StorageUsed)} {Kilobytes(limit)})");
                 Ok("Getquota completed");
             };
         });

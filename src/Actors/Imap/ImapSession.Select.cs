@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Mail.Actors.Mailbox;
 using Mail.Protocols.Imap;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Akka.Actor;
+using Akka.Event;
 using Mail.Actors.Connections;
 using Mail.Actors.Mailbox;
 using Mail.Actors.Pop3;
@@ -20,7 +21,7 @@ namespace Mail.Actors.Imap;
 public sealed partial class ImapSession : ConnectionSession
 {
     private readonly ImapSettings _settings;
-    private readonly ImapReceiver _receiver;
+    private ImapReceiver _receiver;
     private ImapState _state = ImapState.NotAuthenticated;
     private ReadMode _mode = ReadMode.Command;
     private string? _mailboxId;

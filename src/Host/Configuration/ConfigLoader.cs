@@ -23,6 +23,8 @@ public static class ConfigLoader
             ["MAILD_SUBMISSION_LISTEN"] = ("maild.smtp.submission-listen", true),
             ["MAILD_SMTPS_LISTEN"] = ("maild.smtp.smtps-listen", true),
             ["MAILD_POP3_LISTEN"] = ("maild.pop3.listen", true),
+            ["MAILD_IMAP_LISTEN"] = ("maild.imap.listen", true),
+            ["MAILD_IMAPS_LISTEN"] = ("maild.imap.imaps-listen", true),
             ["MAILD_MANAGEMENT_LISTEN"] = ("maild.management.listen", false),
             ["MAILD_CLUSTER_HOSTNAME"] = ("maild.cluster.hostname", false),
             ["MAILD_CLUSTER_PORT"] = ("maild.cluster.port", false),

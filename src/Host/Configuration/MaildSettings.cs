@@ -30,6 +30,19 @@ public sealed record MaildSettings(
     /// Message submission over implicit TLS (`maild.smtp.smtps-listen`, port 465).
     public IReadOnlyList<ListenAddress> SmtpsListen { get; init; } = [];
 
+    /// IMAP with STARTTLS (`maild.imap.listen`, port 143) and over implicit TLS (`maild.imap.imaps-listen`, 993).
+    public IReadOnlyList<ListenAddress> ImapListen { get; init; } = [];
+
+    public IReadOnlyList<ListenAddress> ImapsListen { get; init; } = [];
+
+    public Mail.Actors.Imap.ImapSettings Imap { get; init; } = Mail.Actors.Imap.ImapSettings.Defaults("localhost");
+
+    /// Connections per IMAP listener in total, and per client address.
+    public (int Total, int PerClient) ImapConnectionLimits { get; init; } = (2000, 50);
+
+    /// Storage per mailbox in octets (`maild.mailbox.quota`); null is unlimited.
+    public long? MailboxQuota { get; init; }
+
     /// The server certificate (`maild.tls`).
     public TlsSettings Tls { get; init; } = TlsSettings.Defaults;
 
@@ -132,6 +145,17 @@ public sealed record MaildSettings(
             SmtpConnectionLimits = ((int)ConfigValues.Positive(c, "smtp.connection-limit"), (int)ConfigValues.Positive(c, "smtp.client-connection-limit")),
             Delivery = OutboundConfig.Delivery(c, hostname),
             Aliases = new Mail.Actors.Directory.AliasPolicy(postmasterAddress, hostname),
+            ImapListen = c.GetStringList("imap.listen").Select(a => ListenAddress.Parse(a, "maild.imap.listen")).ToArray(),
+            ImapsListen = c.GetStringList("imap.imaps-listen").Select(a => ListenAddress.Parse(a, "maild.imap.imaps-listen")).ToArray(),
+            Imap = new Mail.Actors.Imap.ImapSettings(
+                hostname,
+                Plaintext(c, "imap.plaintext-auth"),
+                ConfigValues.Duration(c, "imap.timeout"),
+                c.GetTimeSpan("imap.auth-failure-delay"),
+                ConfigValues.Duration(c, "mailbox.request-timeout"),
+                smtp.MaxMessageSize),
+            ImapConnectionLimits = ((int)ConfigValues.Positive(c, "imap.connection-limit"), (int)ConfigValues.Positive(c, "imap.client-connection-limit")),
+            MailboxQuota = c.GetByteSize("mailbox.quota") is { } quota && quota > 0 ? quota : null,
         };
     }
 

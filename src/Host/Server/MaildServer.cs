@@ -14,6 +14,7 @@ using Mail.Actors.Delivery;
 using Mail.Actors.Delivery.Remote;
 using Mail.Actors.Intake;
 using Mail.Actors.Mailbox;
+using Mail.Actors.Imap;
 using Mail.Actors.Pop3;
 using Mail.Actors.Queue;
 using Mail.Actors.Serialization;
@@ -65,7 +66,8 @@ public static class MaildServer
         // Every SMTP listener can do TLS: a configured certificate, or a self-signed one made here.
         Mail.Host.Tls.ServerTls? serverTls = null;
         string? tlsWarning = null;
-        if (settings.SmtpListen.Count + settings.SubmissionListen.Count + settings.SmtpsListen.Count > 0)
+        if (settings.SmtpListen.Count + settings.SubmissionListen.Count + settings.SmtpsListen.Count
+            + settings.ImapListen.Count + settings.ImapsListen.Count > 0)
         {
             var (certificate, warning) = Mail.Host.Tls.ServerCertificate.Load(settings.Tls, settings.DataDir, settings.Hostname);
             serverTls = new Mail.Host.Tls.ServerTls(certificate, settings.Tls.HandshakeTimeout);
@@ -79,6 +81,8 @@ public static class MaildServer
             sockets.AddRange(settings.SubmissionListen.Select(a => (Binder.Bind(a, "submission"), "submission")));
             sockets.AddRange(settings.SmtpsListen.Select(a => (Binder.Bind(a, "smtps"), "smtps")));
             sockets.AddRange(settings.Pop3Listen.Select(a => (Binder.Bind(a, "pop3"), "pop3")));
+            sockets.AddRange(settings.ImapListen.Select(a => (Binder.Bind(a, "imap"), "imap")));
+            sockets.AddRange(settings.ImapsListen.Select(a => (Binder.Bind(a, "imaps"), "imaps")));
         }
         catch
         {
@@ -165,6 +169,7 @@ public static class MaildServer
                     {
                         Access = new Mail.Host.Access.SqliteAccessPolicy(new Mail.Host.Access.AccessTable(settings.DirectoryDatabase)),
                         Resolver = new MxResolver(settings.Delivery),
+                        Summaries = new MessageSummaryStore(settings.DataDir, blobs),
                     };
                     var submission = settings.Smtp with { Role = SmtpRole.Submission };
                     var smtps = settings.Smtp with { Role = SmtpRole.SubmissionTls };
@@ -175,8 +180,17 @@ public static class MaildServer
                         (ip, perClient) => perClient
                             ? $"421 4.7.0 {settings.Hostname} Error: too many connections from {ip}"
                             : $"421 4.7.0 {settings.Hostname} Error: too many connections");
+                    var imapLimits = new ConnectionLimits(
+                        settings.ImapConnectionLimits.Total,
+                        settings.ImapConnectionLimits.PerClient,
+                        _ => false,
+                        (ip, perClient) => perClient
+                            ? $"* BYE [UNAVAILABLE] Too many connections from {ip}"
+                            : "* BYE [UNAVAILABLE] Too many connections");
                     var specs = sockets.Select(s => s.Service switch
                     {
+                        "imap" => new ListenerSpec(s.Socket, s.Service, connection => ImapSession.Props(connection, settings.Imap, services), serverTls, Limits: imapLimits),
+                        "imaps" => new ListenerSpec(s.Socket, s.Service, connection => ImapSession.Props(connection, settings.Imap, services), serverTls, ImplicitTls: true, Limits: imapLimits),
                         "smtp" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, settings.Smtp, services), serverTls, Limits: smtpLimits),
                         "submission" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, submission, services), serverTls, Limits: smtpLimits),
                         "smtps" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, smtps, services), serverTls, ImplicitTls: true, Limits: smtpLimits),

@@ -32,6 +32,8 @@ public sealed class MaildServer : IAsyncDisposable
         ManagementPort = FreePort.Next();
         SubmissionPort = FreePort.Next();
         SmtpsPort = FreePort.Next();
+        ImapPort = FreePort.Next();
+        ImapsPort = FreePort.Next();
         File.WriteAllText(ConfigPath, MaildOptions.BaseConfig + options.Config);
         _environment = new Dictionary<string, string>
         {
@@ -40,6 +42,8 @@ public sealed class MaildServer : IAsyncDisposable
             ["MAILD_POP3_LISTEN"] = $"127.0.0.1:{Pop3Port}",
             ["MAILD_SUBMISSION_LISTEN"] = $"127.0.0.1:{SubmissionPort}",
             ["MAILD_SMTPS_LISTEN"] = $"127.0.0.1:{SmtpsPort}",
+            ["MAILD_IMAP_LISTEN"] = $"127.0.0.1:{ImapPort}",
+            ["MAILD_IMAPS_LISTEN"] = $"127.0.0.1:{ImapsPort}",
             ["MAILD_MANAGEMENT_LISTEN"] = $"127.0.0.1:{ManagementPort}",
             ["MAILD_HOSTNAME"] = MaildOptions.Hostname,
             ["MAILD_DOMAINS"] = MaildOptions.Domain,
@@ -74,6 +78,11 @@ public sealed class MaildServer : IAsyncDisposable
 
     /// Implicit TLS (port 465 in production).
     public int SmtpsPort { get; }
+
+    /// IMAP with STARTTLS, and IMAP over implicit TLS.
+    public int ImapPort { get; }
+
+    public int ImapsPort { get; }
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 

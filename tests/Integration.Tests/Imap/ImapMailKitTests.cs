@@ -40,10 +40,10 @@ public sealed class ImapMailKitTests(SharedMaild shared) : MaildTestBase, IClass
 
         var summaries = await inbox.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.Flags
             | MessageSummaryItems.BodyStructure | MessageSummaryItems.Size | MessageSummaryItems.InternalDate, Ct);
-        Assert.Equal(["message 1", "message 2", "message 3"], summaries.Select(s => s.Envelope.Subject));
-        Assert.All(summaries, s => Assert.Equal("sender@remote.test", s.Envelope.From.Mailboxes.Single().Address));
+        Assert.Equal(["message 1", "message 2", "message 3"], summaries.Select(s => s.Envelope!.Subject));
+        Assert.All(summaries, s => Assert.Equal("sender@remote.test", s.Envelope!.From.Mailboxes.Single().Address));
         Assert.All(summaries, s => Assert.False(s.Flags!.Value.HasFlag(MessageFlags.Seen)));
-        Assert.All(summaries, s => Assert.Equal("text/plain", s.Body.ContentType.MimeType));
+        Assert.All(summaries, s => Assert.Equal("text/plain", s.Body!.ContentType.MimeType));
         Assert.Equal(summaries.Select(s => s.UniqueId.Id), summaries.Select(s => s.UniqueId.Id).Order());
 
         var message = await inbox.GetMessageAsync(summaries[1].UniqueId, Ct);
@@ -87,7 +87,7 @@ public sealed class ImapMailKitTests(SharedMaild shared) : MaildTestBase, IClass
         await archive.OpenAsync(FolderAccess.ReadOnly, Ct);
         Assert.Equal(2, archive.Count);
         var archived = await archive.FetchAsync(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.Flags, Ct);
-        Assert.Equal(["message 1", "message 4"], archived.Select(s => s.Envelope.Subject));
+        Assert.Equal(["message 1", "message 4"], archived.Select(s => s.Envelope!.Subject));
         Assert.True(archived[0].Flags!.Value.HasFlag(MessageFlags.Flagged)); // a copy keeps its flags
         await client.DisconnectAsync(true, Ct);
     }
@@ -97,15 +97,15 @@ public sealed class ImapMailKitTests(SharedMaild shared) : MaildTestBase, IClass
     {
         var (_, client) = await NewUserWithMailAsync(0);
         using var _ = client;
-        Assert.Equal("Sent", client.GetFolder(SpecialFolder.Sent).FullName);
-        Assert.Equal("Drafts", client.GetFolder(SpecialFolder.Drafts).FullName);
-        Assert.Equal("Trash", client.GetFolder(SpecialFolder.Trash).FullName);
-        Assert.Equal("Junk", client.GetFolder(SpecialFolder.Junk).FullName);
-        Assert.Equal("Archive", client.GetFolder(SpecialFolder.Archive).FullName);
+        Assert.Equal("Sent", client.GetFolder(SpecialFolder.Sent)!.FullName);
+        Assert.Equal("Drafts", client.GetFolder(SpecialFolder.Drafts)!.FullName);
+        Assert.Equal("Trash", client.GetFolder(SpecialFolder.Trash)!.FullName);
+        Assert.Equal("Junk", client.GetFolder(SpecialFolder.Junk)!.FullName);
+        Assert.Equal("Archive", client.GetFolder(SpecialFolder.Archive)!.FullName);
 
         var root = client.GetFolder(client.PersonalNamespaces[0]);
         var projects = await root.CreateAsync("Projekte Ärger", true, Ct); // non-ASCII: modified UTF-7 on the wire
-        var child = await projects.CreateAsync("2026", true, Ct);
+        var child = await projects!.CreateAsync("2026", true, Ct);
         var names = (await root.GetSubfoldersAsync(false, Ct)).Select(f => f.FullName).ToList();
         Assert.Contains("Projekte Ärger", names);
         await projects.RenameAsync(root, "Renamed", Ct);
@@ -124,7 +124,7 @@ public sealed class ImapMailKitTests(SharedMaild shared) : MaildTestBase, IClass
     {
         var (_, client) = await NewUserWithMailAsync(0);
         using var _ = client;
-        var drafts = client.GetFolder(SpecialFolder.Drafts);
+        var drafts = client.GetFolder(SpecialFolder.Drafts)!;
         var message = MailKitClients.NewMessage("me@example.test", "you@remote.test", "draft ü", "text\r\n");
         var date = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(2));
         var uid = await drafts.AppendAsync(new AppendRequest(message, MessageFlags.Draft | MessageFlags.Seen) { InternalDate = date }, Ct);
@@ -134,7 +134,7 @@ public sealed class ImapMailKitTests(SharedMaild shared) : MaildTestBase, IClass
         var summary = (await drafts.FetchAsync([uid!.Value], MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Envelope, Ct)).Single();
         Assert.True(summary.Flags!.Value.HasFlag(MessageFlags.Draft));
         Assert.Equal(date, summary.InternalDate);
-        Assert.Equal("draft ü", summary.Envelope.Subject);
+        Assert.Equal("draft ü", summary.Envelope!.Subject);
         var back = await drafts.GetMessageAsync(uid.Value, Ct);
         Assert.Equal(message.MessageId, back.MessageId);
         await client.DisconnectAsync(true, Ct);
