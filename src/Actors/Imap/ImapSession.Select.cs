@@ -61,9 +61,7 @@ public sealed partial class ImapSession
             Untagged($"OK [UNSEEN {firstUnseen.Sequence}] First unseen");
         Untagged($"OK [UIDVALIDITY {view.UidValidity}] UIDs valid");
         Untagged($"OK [UIDNEXT {view.UidNext}] Predicted next UID");
-        Untagged(CondStoreEnabled
-            ? $"OK [HIGHESTMODSEQ {view.HighestModSeq}] Highest"
-            : $"OK [HIGHESTMODSEQ {view.HighestModSeq}] Highest");
+        Untagged($"OK [HIGHESTMODSEQ {view.HighestModSeq}] Highest");
         Ok(readOnly ? "[READ-ONLY] Examine completed" : "[READ-WRITE] Select completed");
     }
 

@@ -128,13 +128,18 @@ public sealed partial class ImapSession : ConnectionSession
         FlushChanges(ExpungesAllowedAfter(_current?.Request));
         SendLine($"{Tag} {status}");
         _current = null;
+        // A command answered synchronously is still inside the Pump loop, which goes on by
+        // itself; only the end of an asynchronous step must restart it. Restarting it twice
+        // would ask the pump for two reads, and the second could swallow a TLS ClientHello.
+        var resume = Busy;
         Busy = false;
         if (_shutdownRequested)
         {
             SayBye("Server shutting down");
             return;
         }
-        Pump();
+        if (resume)
+            Pump();
     }
 
     private void Ok(string text) => Complete("OK " + text);

@@ -50,8 +50,11 @@ public sealed class ImapMailKitTests(SharedMaild shared) : MaildTestBase, IClass
         Assert.Equal("message 2", message.Subject);
         Assert.Contains("body number 2", message.TextBody);
 
+        // MailKit reads with BODY.PEEK[]: still unseen until the client says so.
         var flags = await inbox.FetchAsync([summaries[1].UniqueId], MessageSummaryItems.Flags, Ct);
-        Assert.True(flags.Single().Flags!.Value.HasFlag(MessageFlags.Seen));
+        Assert.False(flags.Single().Flags!.Value.HasFlag(MessageFlags.Seen));
+        await inbox.AddFlagsAsync(summaries[1].UniqueId, MessageFlags.Seen, true, Ct);
+        Assert.Equal([summaries[1].UniqueId], await inbox.SearchAsync(SearchQuery.Seen, Ct));
         await client.DisconnectAsync(true, Ct);
     }
 

@@ -49,9 +49,14 @@ public sealed class ImapProtocolTests(SharedMaild shared) : MaildTestBase, IClas
         var (fetched, lines) = await c.CommandAsync("FETCH 1 (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)] BODY.PEEK[TEXT]<0.2>)");
         Assert.StartsWith("OK", fetched);
         var line = Assert.Single(lines);
-        Assert.Contains("FLAGS (\\Seen)", line);
+        Assert.Contains("FLAGS (\\Seen \\Recent)", line); // this session is the first to see it
         Assert.Contains("BODY[HEADER.FIELDS (SUBJECT)] {21}\r\nSubject: appended\r\n\r\n", line);
         Assert.Contains("BODY[TEXT]<0> {2}\r\nli", line);
+
+        // BODY[] without PEEK sets \Seen and says so in the same response (RFC 3501 6.4.5).
+        await c.CommandAsync("STORE 1 -FLAGS.SILENT (\\Seen)");
+        var (_, body) = await c.CommandAsync("FETCH 1 BODY[]");
+        Assert.Contains(body, l => l.Contains("FLAGS (\\Seen \\Recent)", StringComparison.Ordinal) && l.Contains("Subject: appended", StringComparison.Ordinal));
     }
 
     [Fact]
