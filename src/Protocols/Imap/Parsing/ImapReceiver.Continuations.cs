@@ -44,10 +44,10 @@ public sealed partial class ImapReceiver
     {
         if (!OverlongLine.SkipRest(ref input, ref _discarding, out consumed))
             return NeedMoreData.Instance;
-        var lf = input[..Math.Min(input.Length, _maxLine + 1)].IndexOf((byte)'\n');
+        var lf = input[..Math.Min(input.Length, _maxLine)].IndexOf((byte)'\n');
         if (lf < 0)
         {
-            if (input.Length <= _maxLine)
+            if (input.Length < _maxLine)
                 return NeedMoreData.Instance;
             var end = input.IndexOf((byte)'\n');
             _discarding = end < 0;

@@ -78,10 +78,10 @@ public sealed partial class ImapReceiver
     private ImapInput? ReadLine(ReadOnlySpan<byte> rest, ref int consumed)
     {
         var limit = Math.Max(0, _maxLine - _lineBytes);
-        var lf = rest[..Math.Min(rest.Length, limit + 1)].IndexOf((byte)'\n');
+        var lf = rest[..Math.Min(rest.Length, limit)].IndexOf((byte)'\n');
         if (lf < 0)
         {
-            if (rest.Length <= limit)
+            if (rest.Length < limit || rest.IsEmpty)
                 return NeedMoreData.Instance;
             var end = rest.IndexOf((byte)'\n');
             _discarding = end < 0;
