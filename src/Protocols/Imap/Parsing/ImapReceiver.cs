@@ -86,7 +86,8 @@ public sealed partial class ImapReceiver
             var end = rest.IndexOf((byte)'\n');
             _discarding = end < 0;
             consumed += end < 0 ? rest.Length : end + 1;
-            var tag = CurrentTag(rest);
+            // Only what fits the limit is looked at, so the tag is the same however the line arrived.
+            var tag = CurrentTag(rest[..limit]);
             var wasSkipping = _skippingCommand;
             Reset();
             return wasSkipping ? null : new ErrorInput(tag, LineTooLong);
