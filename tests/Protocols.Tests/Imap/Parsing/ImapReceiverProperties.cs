@@ -127,4 +127,34 @@ public sealed class ImapReceiverProperties
                 Assert.Equal(2, results.Count);
                 Assert.Equal(t.message, Assert.IsType<AppendRequest>(Assert.IsType<CommandInput>(results[0]).Command.Request).Message);
             }));
+
+    private static readonly string[] Verbs =
+    [
+        "CAPABILITY", "NOOP", "LOGOUT", "ID", "STARTTLS", "AUTHENTICATE", "LOGIN", "SELECT", "EXAMINE", "CREATE", "DELETE",
+        "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "LIST", "LSUB", "STATUS", "APPEND", "NAMESPACE", "ENABLE", "IDLE", "GETQUOTA",
+        "GETQUOTAROOT", "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "SEARCH", "FETCH", "STORE", "COPY", "MOVE", "UID FETCH",
+        "UID SEARCH", "UID STORE", "UID COPY", "UID MOVE", "UID EXPUNGE",
+    ];
+
+    private static readonly string[] Tokens =
+    [
+        " ", " ", " ", "(", ")", "[", "]", "<", ">", ".", ":", ",", "*", "%", "+", "-", "\\", "\"", "\"a\\\"b\"", "NIL", "INBOX",
+        "1", "0", "2:4", "1:*", "4294967296", "99999999999999999999", "FLAGS", "BODY", "BODY.PEEK", "BINARY", "BINARY.SIZE",
+        "HEADER", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "TEXT", "MIME", "ALL", "FAST", "FULL", "UID", "MODSEQ", "CHANGEDSINCE",
+        "VANISHED", "UNCHANGEDSINCE", "+FLAGS.SILENT", "\\Seen", "OR", "NOT", "SINCE", "1-Feb-1994", "\"05-Jul-1995 08:49:37 -0700\"",
+        "\" 1-Jan-0001 00:00:00 +1400\"", "31-Feb-2020", "CHARSET", "UTF-8", "RETURN", "MIN", "COUNT", "SUBSCRIBED",
+        "RECURSIVEMATCH", "STATUS", "MESSAGES", "USE", "\\Sent", "CONDSTORE", "PLAIN", "=", "dGVzdA==", "{0+}\r\n",
+        "{3+}\r\nabc", "{2}\r\n\0\n", "\u00ff", "\u00c3\u00a9",
+    ];
+
+    // Token soup after a real verb reaches deep into every command's grammar: still never a throw.
+    [Fact]
+    public void Any_arguments_to_any_command_give_a_result_not_an_exception() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(
+            (from verb in Gen.Elements(Verbs) from tokens in Gen.Elements(Tokens).ListOf() select (verb, tokens)).ToArbitrary(),
+            t =>
+            {
+                var results = Feed([Bytes("t " + t.verb + " " + string.Concat(t.tokens) + "\r\n")]);
+                Assert.Single(WithoutContinuations(results));
+            }));
 }
