@@ -83,4 +83,22 @@ public sealed class ContinuationLineTests
     [InlineData("\r\n")]
     public void Anything_but_done_during_idle_is_an_error(string wire) =>
         Assert.Equal(new ErrorInput(null, "Expected DONE"), Assert.Single(Idle(wire)));
+
+    // The session switches the reader per line on one receiver and one buffer, as the pump does.
+    [Fact]
+    public void Commands_sasl_lines_and_done_share_one_receiver_and_buffer()
+    {
+        var receiver = new ImapReceiver();
+        ReadOnlySpan<byte> wire = Bytes("a AUTHENTICATE PLAIN\r\nAGZyZWQAc2VjcmV0\r\nb IDLE\r\nDONE\r\nc NOOP\r\n");
+        Assert.Equal("AUTHENTICATE", Assert.IsType<CommandInput>(receiver.Read(wire, out var n)).Command.Request.Verb);
+        wire = wire[n..];
+        Assert.Equal(new SaslResponseInput("AGZyZWQAc2VjcmV0"), receiver.ReadSaslResponse(wire, out n));
+        wire = wire[n..];
+        Assert.IsType<IdleRequest>(Assert.IsType<CommandInput>(receiver.Read(wire, out n)).Command.Request);
+        wire = wire[n..];
+        Assert.Same(IdleDone.Instance, receiver.ReadIdleDone(wire, out n));
+        wire = wire[n..];
+        Assert.IsType<NoopRequest>(Assert.IsType<CommandInput>(receiver.Read(wire, out n)).Command.Request);
+        Assert.Equal(wire.Length, n);
+    }
 }
