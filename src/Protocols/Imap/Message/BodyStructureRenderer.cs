@@ -8,6 +8,17 @@ namespace Mail.Protocols.Imap;
 /// offsets, so nothing is decoded. A multipart without parts (broken boundaries) is given one
 /// empty text/plain part, as Dovecot does, because the grammar needs at least one.
 /// </summary>
+/// <remarks><![CDATA[
+/// body           = "(" (body-type-1part / body-type-mpart) ")"
+/// body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP body-ext-1part]
+/// body-type-basic = media-basic SP body-fields
+/// body-type-msg  = media-message SP body-fields SP envelope SP body SP body-fld-lines
+/// body-type-text = media-text SP body-fields SP body-fld-lines
+/// body-fields    = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP body-fld-octets
+/// body-ext-1part = body-fld-md5 [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]
+/// body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]
+/// body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]
+/// ]]></remarks>
 internal sealed class BodyStructureRenderer(EntitySpans spans, bool extensible)
 {
     private const string EmptyTextPart = "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0";

@@ -10,6 +10,12 @@ namespace Mail.Protocols.Imap;
 /// address lists are parsed with MimeKit into (name adl mailbox host) with group start and end
 /// markers. Sender and Reply-To default to From when absent or empty, as RFC 3501 requires.
 /// </summary>
+/// <remarks><![CDATA[
+/// envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP env-to SP
+///            env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"
+/// env-from = "(" 1*address ")" / nil            ; and so for sender, reply-to, to, cc, bcc
+/// address  = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"
+/// ]]></remarks>
 internal static class EnvelopeRenderer
 {
     /// What UW imapd and Dovecot send for an address without a domain: host NIL would mean a group.

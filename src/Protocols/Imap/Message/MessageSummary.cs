@@ -45,22 +45,17 @@ public sealed record MessageSummary(
     /// One of the headers kept here (From, To, Cc, Bcc, Subject, Message-ID), else false.
     public bool TryGetHeader(string field, out string? value)
     {
-        value = field.ToUpperInvariant() switch
+        (var known, value) = field.ToUpperInvariant() switch
         {
-            "FROM" => From,
-            "TO" => To,
-            "CC" => Cc,
-            "BCC" => Bcc,
-            "SUBJECT" => Subject,
-            "MESSAGE-ID" => MessageId,
-            _ => Unknown,
+            "FROM" => (true, From),
+            "TO" => (true, To),
+            "CC" => (true, Cc),
+            "BCC" => (true, Bcc),
+            "SUBJECT" => (true, Subject),
+            "MESSAGE-ID" => (true, MessageId),
+            _ => (false, null),
         };
-        if (ReferenceEquals(value, Unknown))
-        {
-            value = null;
-            return false;
-        }
-        return true;
+        return known;
     }
 
     public string EnvelopeText => Encoding.UTF8.GetString(Envelope);
@@ -71,6 +66,4 @@ public sealed record MessageSummary(
 
     /// <exception cref="InvalidDataException">Not a sidecar of <see cref="FormatVersion"/>: rebuild it from the message.</exception>
     public static MessageSummary Deserialize(ReadOnlySpan<byte> data) => MessageSummarySerializer.Deserialize(data);
-
-    private static readonly string Unknown = new('\0', 1);
 }

@@ -23,7 +23,7 @@ internal static class ImapChars
     public static bool IsDigit(int c) => c is >= '0' and <= '9';
 
     /// Name characters of FETCH attributes and similar keywords ("BODY.PEEK", "RFC822.SIZE", "X-GM-MSGID").
-    public static bool IsKeywordChar(int c) => char.IsAsciiLetterOrDigit((char)c) && c < 0x80 || c is '.' or '-';
+    public static bool IsKeywordChar(int c) => char.IsAsciiLetterOrDigit((char)c) || c is '.' or '-';
 }
 
 /// <summary>

@@ -36,9 +36,10 @@ public sealed record ErrorInput(string? Tag, string Text) : ImapInput;
 /// A literal over the receiver's limit. For a synchronizing literal the client waits for a
 /// continuation it will not get: the session answers "tag NO [TOOBIG] ..." and the client drops
 /// the command. A non-synchronizing literal (LITERAL+) is on its way anyway: the receiver skips
-/// its octets and the rest of the command as they arrive.
+/// its octets and the rest of the command as they arrive. (A literal after a line without a
+/// usable tag is refused the same way, but as an <see cref="ErrorInput"/> without a tag.)
 /// </summary>
-public sealed record LiteralTooLarge(string? Tag, long Size) : ImapInput;
+public sealed record LiteralTooLarge(string Tag, long Size) : ImapInput;
 
 /// <summary>SEARCH with a charset other than UTF-8 or US-ASCII: "tag NO [BADCHARSET (UTF-8 US-ASCII)]".</summary>
 public sealed record BadCharset(string Tag) : ImapInput;

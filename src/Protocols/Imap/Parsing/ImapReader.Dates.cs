@@ -44,7 +44,12 @@ internal sealed partial class ImapReader
             Fail($"Invalid {what}");
         var offset = TimeSpan.FromMinutes(sign * (zone / 100 * 60 + zone % 100));
         // A leap second is kept as the last second of its minute (DateTime has no 60).
-        return new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, minute, Math.Min(second, 59))), offset);
+        var local = date.ToDateTime(new TimeOnly(hour, minute, Math.Min(second, 59)));
+        // "01-Jan-0001 00:00:00 +0100" is before DateTimeOffset.MinValue in UTC.
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < System.DateTime.MinValue.Ticks || utcTicks > System.DateTime.MaxValue.Ticks)
+            Fail($"Invalid {what}");
+        return new DateTimeOffset(local, offset);
     }
 
     // "-" date-month "-" date-year, after the day.

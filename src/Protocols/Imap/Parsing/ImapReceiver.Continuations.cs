@@ -44,20 +44,11 @@ public sealed partial class ImapReceiver
     {
         if (!OverlongLine.SkipRest(ref input, ref _discarding, out consumed))
             return NeedMoreData.Instance;
-        var lf = input[..Math.Min(input.Length, _maxLine + 1)].IndexOf((byte)'\n');
-        if (lf < 0)
+        return ScanLine(input, _maxLine, ref consumed, out var line) switch
         {
-            if (input.Length <= _maxLine)
-                return NeedMoreData.Instance;
-            var end = input.IndexOf((byte)'\n');
-            _discarding = end < 0;
-            consumed += end < 0 ? input.Length : end + 1;
-            return new ErrorInput(null, LineTooLong);
-        }
-        consumed += lf + 1;
-        var line = input[..lf];
-        if (line.Length > 0 && line[^1] == (byte)'\r')
-            line = line[..^1];
-        return parse(line);
+            LineScan.Incomplete => NeedMoreData.Instance,
+            LineScan.Overlong => new ErrorInput(null, LineTooLong),
+            _ => parse(line),
+        };
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ImapReceiver
                     _segments[^1] = _segments[^1] with { Literal = _literal.Collected() };
             }
             var rest = input[consumed..];
-            if (_discarding && !OverlongLine.SkipRest(ref rest, ref _discarding, out var skipped))
+            if (_discarding && !OverlongLine.SkipRest(ref rest, ref _discarding, out _))
             {
                 consumed = input.Length;
                 return NeedMoreData.Instance;
@@ -78,24 +78,19 @@ public sealed partial class ImapReceiver
     private ImapInput? ReadLine(ReadOnlySpan<byte> rest, ref int consumed)
     {
         var limit = Math.Max(0, _maxLine - _lineBytes);
-        var lf = rest[..Math.Min(rest.Length, limit + 1)].IndexOf((byte)'\n');
-        if (lf < 0)
+        var start = consumed;
+        var scan = ScanLine(rest, limit, ref consumed, out var line);
+        if (scan == LineScan.Incomplete)
+            return NeedMoreData.Instance;
+        if (scan == LineScan.Overlong)
         {
-            if (rest.Length <= limit)
-                return NeedMoreData.Instance;
-            var end = rest.IndexOf((byte)'\n');
-            _discarding = end < 0;
-            consumed += end < 0 ? rest.Length : end + 1;
-            var tag = CurrentTag(rest);
+            // Only what fits the limit is looked at, so the tag is the same however the line arrived.
+            var tag = CurrentTag(rest[..limit]);
             var wasSkipping = _skippingCommand;
             Reset();
             return wasSkipping ? null : new ErrorInput(tag, LineTooLong);
         }
 
-        consumed += lf + 1;
-        var line = rest[..lf];
-        if (line.Length > 0 && line[^1] == (byte)'\r')
-            line = line[..^1];
         var marker = LiteralMarker.Find(line);
         if (_skippingCommand)
         {
@@ -108,7 +103,7 @@ public sealed partial class ImapReceiver
             return null;
         }
 
-        _lineBytes += lf + 1;
+        _lineBytes += consumed - start;
         if (marker is not { } m)
         {
             _segments.Add(new CommandSegment(line.ToArray(), null));
@@ -125,7 +120,7 @@ public sealed partial class ImapReceiver
         _literal.Start(m.Size, keep: true);
         // Only a client that is really waiting is asked; one that sent on anyway (or a test
         // feeding a whole dialogue) is not, so the literal is asked for at most once.
-        return m.Synchronizing && rest.Length == lf + 1 ? ContinuationNeeded.Instance : null;
+        return m.Synchronizing && rest.Length == consumed - start ? ContinuationNeeded.Instance : null;
     }
 
     // A literal over the limit, or after a line whose tag is unusable: refused before its octets.

@@ -65,7 +65,7 @@ public static class ModifiedUtf7
     {
         decoded = "";
         var output = new StringBuilder(encoded.Length);
-        var lastRunEnd = -1;
+        var lastRunEnd = int.MinValue;
         for (var i = 0; i < encoded.Length; i++)
         {
             var c = encoded[i];

@@ -15,7 +15,11 @@ namespace Mail.Protocols.Tests.Imap.Message;
 /// </summary>
 internal static class FakeImapServer
 {
-    public static IList<IMessageSummary> Fetch(IReadOnlyList<MessageSummary> messages, MessageSummaryItems items)
+    public static IList<IMessageSummary> Fetch(IReadOnlyList<MessageSummary> messages, MessageSummaryItems items) =>
+        Run(messages.Select(m => (Array.Empty<byte>(), m)).ToList(), inbox => inbox.Fetch(0, -1, items));
+
+    /// Opens INBOX over the messages and lets <paramref name="use"/> talk to it through MailKit.
+    public static T Run<T>(IReadOnlyList<(byte[] Raw, MessageSummary Summary)> messages, Func<IMailFolder, T> use)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -27,7 +31,7 @@ internal static class FakeImapServer
             client.Connect("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None);
             client.Authenticate("user", "pass");
             client.Inbox.Open(FolderAccess.ReadOnly);
-            var result = client.Inbox.Fetch(0, -1, items);
+            var result = use(client.Inbox);
             client.Disconnect(true);
             return result;
         }
@@ -38,7 +42,9 @@ internal static class FakeImapServer
         }
     }
 
-    private static void Serve(TcpListener listener, IReadOnlyList<MessageSummary> messages)
+    public static readonly DateTimeOffset InternalDate = new(2024, 2, 7, 5, 6, 7, TimeSpan.FromHours(-5));
+
+    private static void Serve(TcpListener listener, IReadOnlyList<(byte[] Raw, MessageSummary Summary)> messages)
     {
         using var socket = listener.AcceptTcpClient();
         using var stream = socket.GetStream();
@@ -65,9 +71,9 @@ internal static class FakeImapServer
                 case "SELECT" or "EXAMINE":
                     Send($"* {messages.Count} EXISTS\r\n* 0 RECENT\r\n* FLAGS (\\Seen)\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT {messages.Count + 1}] ok\r\n{tag} OK [READ-ONLY] done\r\n");
                     break;
-                case "FETCH":
-                    for (var i = 0; i < messages.Count; i++)
-                        stream.Write(FetchResponse(i + 1, messages[i], command));
+                case "FETCH" or "UID":
+                    foreach (var i in Requested(command, messages.Count))
+                        stream.Write(FetchResponse(i, messages[i - 1], command));
                     Send(tag + " OK done\r\n");
                     break;
                 case "LOGOUT":
@@ -80,16 +86,32 @@ internal static class FakeImapServer
         }
     }
 
-    private static byte[] FetchResponse(int sequence, MessageSummary m, string command)
+    /// "FETCH 1:* (...)", "FETCH 2 (...)" or "UID FETCH 2 (...)" (UIDs equal sequence numbers here).
+    private static IEnumerable<int> Requested(string command, int count)
     {
+        var set = command.Split(' ')[command.StartsWith("UID", StringComparison.OrdinalIgnoreCase) ? 2 : 1];
+        if (set.EndsWith(":*", StringComparison.Ordinal))
+            return Enumerable.Range(int.Parse(set[..^2]), count - int.Parse(set[..^2]) + 1);
+        return set.Split(',').Select(int.Parse);
+    }
+
+    private static byte[] FetchResponse(int sequence, (byte[] Raw, MessageSummary Summary) message, string command)
+    {
+        var m = message.Summary;
         var items = new List<(FetchAttribute, FetchValue)>();
         if (command.Contains("UID", StringComparison.Ordinal))
             items.Add((FetchAttribute.Uid, FetchValue.Of(sequence)));
         if (command.Contains("ENVELOPE", StringComparison.Ordinal))
             items.Add((FetchAttribute.Envelope, new FetchValue.Rendered(m.Envelope)));
+        if (command.Contains("FLAGS", StringComparison.Ordinal))
+            items.Add((FetchAttribute.Flags, new FetchValue.FlagSet(["\\Seen", "$Label1"])));
+        if (command.Contains("INTERNALDATE", StringComparison.Ordinal))
+            items.Add((FetchAttribute.InternalDate, new FetchValue.Date(InternalDate)));
+        foreach (var section in TestSections.Requested(command))
+            items.Add((section, new FetchValue.Octets(BodySectionReader.Fetch(message.Raw, m, section))));
         if (command.Contains("BODYSTRUCTURE", StringComparison.Ordinal))
             items.Add((FetchAttribute.BodyStructure, new FetchValue.Rendered(m.BodyStructure)));
-        else if (command.Contains("BODY", StringComparison.Ordinal))
+        else if (command.Contains("BODY ", StringComparison.Ordinal) || command.Contains("BODY)", StringComparison.Ordinal))
             items.Add((FetchAttribute.Body, new FetchValue.Rendered(m.Body)));
         if (command.Contains("RFC822.SIZE", StringComparison.Ordinal))
             items.Add((FetchAttribute.Rfc822Size, FetchValue.Of(m.Size)));
