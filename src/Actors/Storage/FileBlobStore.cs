@@ -41,6 +41,33 @@ public sealed class FileBlobStore : IBlobStore
         var path = PathOf(blobId);
         if (File.Exists(path))
             File.Delete(path);
+        if (File.Exists(path + SidecarSuffix))
+            File.Delete(path + SidecarSuffix);
+    }
+
+    // "ID.0.sum" can never be a blob id: those end in ".n" or ".hXXXXXXXX".
+    private const string SidecarSuffix = ".sum";
+
+    public async Task<byte[]?> ReadSidecarAsync(string blobId, CancellationToken ct = default)
+    {
+        var path = PathOf(blobId) + SidecarSuffix;
+        try
+        {
+            return await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task WriteSidecarAsync(string blobId, byte[] data)
+    {
+        // Written aside and renamed, so a reader never sees half a sidecar.
+        var path = PathOf(blobId) + SidecarSuffix;
+        var temp = path + "." + Guid.NewGuid().ToString("N")[..8];
+        await File.WriteAllBytesAsync(temp, data);
+        File.Move(temp, path, overwrite: true);
     }
 
     public bool Exists(string blobId) => File.Exists(PathOf(blobId));

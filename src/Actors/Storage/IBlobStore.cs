@@ -14,8 +14,14 @@ public interface IBlobStore
     /// Whole body, for RETR and FETCH. Throws <see cref="FileNotFoundException"/> when the blob is gone.
     Task<byte[]> ReadAllAsync(string blobId, CancellationToken ct = default);
 
-    /// Removes one mailbox's copy; missing blobs are not an error (deletes are retried after crashes).
+    /// Removes one mailbox's copy and its sidecar; missing blobs are not an error (deletes are retried after crashes).
     void Delete(string blobId);
+
+    /// Derived data kept beside a body (IMAP's parsed summary); null when there is none.
+    Task<byte[]?> ReadSidecarAsync(string blobId, CancellationToken ct = default);
+
+    /// Writes the sidecar without fsync: it can always be derived again from the body.
+    Task WriteSidecarAsync(string blobId, byte[] data);
 
     bool Exists(string blobId);
 

@@ -5,95 +5,52 @@ namespace Mail.Actors.Storage;
 
 /// <summary>
 /// ENVELOPE, BODYSTRUCTURE and part offsets per stored body (<see cref="MessageSummary"/>):
-/// parsed with MimeKit once, then kept as a small sidecar file next to nothing else
-/// (<c>summaries/XX/blobId</c>) and in a bounded memory cache, so a FETCH of headers never
-/// parses a message again. A sidecar is derived data: a missing, truncated or outdated one is
-/// rebuilt from the body, so it needs no fsync.
+/// parsed with MimeKit once, then kept as the body's sidecar in the blob store (deleted with
+/// it) and in a bounded memory cache, so FETCH and SEARCH never parse a message twice. IMAP
+/// APPEND stores the summary with the body; delivered mail gets it at its first FETCH. A
+/// missing, truncated or outdated sidecar is derived again from the body.
 /// </summary>
-public sealed class MessageSummaryStore
+public sealed class MessageSummaryStore(IBlobStore blobs, int cacheLimit = 20_000)
 {
-    private const int CacheLimit = 20_000;
-    private readonly string _root;
-    private readonly IBlobStore _blobs;
     private readonly ConcurrentDictionary<string, MessageSummary> _cache = new(StringComparer.Ordinal);
-
-    public MessageSummaryStore(string dataFolder, IBlobStore blobs)
-    {
-        _root = Path.Combine(dataFolder, "summaries");
-        _blobs = blobs;
-        System.IO.Directory.CreateDirectory(_root);
-    }
 
     /// The summary of a body, from memory, the sidecar, or (once) the body itself.
     public async Task<MessageSummary> GetAsync(string blobId, byte[]? body = null, CancellationToken ct = default)
     {
         if (_cache.TryGetValue(blobId, out var cached))
             return cached;
-        var path = PathOf(blobId);
-        MessageSummary? summary = null;
-        if (File.Exists(path))
-        {
-            try { summary = MessageSummary.Deserialize(await File.ReadAllBytesAsync(path, ct)); }
-            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or IndexOutOfRangeException) { summary = null; }
-        }
+        var summary = await ReadSidecarAsync(blobId, ct);
         if (summary is null)
         {
-            body ??= await _blobs.ReadAllAsync(blobId, ct);
+            body ??= await blobs.ReadAllAsync(blobId, ct);
             summary = MessageSummary.Create(body);
-            Write(path, summary);
+            try
+            {
+                await blobs.WriteSidecarAsync(blobId, summary.Serialize());
+            }
+            catch (IOException)
+            {
+                // A cache that cannot be written is derived again next time; never fail a FETCH for it.
+            }
         }
-        Remember(blobId, summary);
+        if (_cache.Count >= cacheLimit)
+            _cache.Clear(); // crude but bounded; the sidecars make a refill cheap
+        _cache[blobId] = summary;
         return summary;
     }
 
-    /// Builds the sidecar right after delivery, so that the first FETCH finds it.
-    public async Task PrepareAsync(string blobId, CancellationToken ct = default)
+    private async Task<MessageSummary?> ReadSidecarAsync(string blobId, CancellationToken ct)
     {
-        if (!_cache.ContainsKey(blobId) && !File.Exists(PathOf(blobId)))
-            await GetAsync(blobId, null, ct);
-    }
-
-    public void Delete(string blobId)
-    {
-        _cache.TryRemove(blobId, out _);
-        var path = PathOf(blobId);
-        if (File.Exists(path))
-            File.Delete(path);
-    }
-
-    private void Remember(string blobId, MessageSummary summary)
-    {
-        if (_cache.Count >= CacheLimit)
-            _cache.Clear(); // crude but bounded; the sidecars make a refill cheap
-        _cache[blobId] = summary;
-    }
-
-    private static void Write(string path, MessageSummary summary)
-    {
+        var data = await blobs.ReadSidecarAsync(blobId, ct);
+        if (data is null)
+            return null;
         try
         {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + ".tmp" + Environment.CurrentManagedThreadId;
-            File.WriteAllBytes(temp, summary.Serialize());
-            File.Move(temp, path, overwrite: true);
+            return MessageSummary.Deserialize(data);
         }
-        catch (IOException)
+        catch (InvalidDataException)
         {
-            // A cache that cannot be written is rebuilt next time; never fail a FETCH for it.
+            return null; // another format version, or torn: derive it again
         }
-    }
-
-    private string PathOf(string blobId)
-    {
-        return Path.Combine(_root, Fnv(blobId).ToString("x2", System.Globalization.CultureInfo.InvariantCulture), blobId);
-    }
-
-    // Stable across processes (string.GetHashCode is randomized per process).
-    private static byte Fnv(string s)
-    {
-        uint h = 2166136261;
-        foreach (var c in s)
-            h = (h ^ c) * 16777619;
-        return (byte)(h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24));
     }
 }

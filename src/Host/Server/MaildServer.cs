@@ -169,7 +169,7 @@ public static class MaildServer
                     {
                         Access = new Mail.Host.Access.SqliteAccessPolicy(new Mail.Host.Access.AccessTable(settings.DirectoryDatabase)),
                         Resolver = new MxResolver(settings.Delivery),
-                        Summaries = new MessageSummaryStore(settings.DataDir, blobs),
+                        Summaries = new MessageSummaryStore(blobs),
                     };
                     var submission = settings.Smtp with { Role = SmtpRole.Submission };
                     var smtps = settings.Smtp with { Role = SmtpRole.SubmissionTls };
