@@ -9,8 +9,6 @@ namespace Mail.Actors.Pop3;
 
 public sealed partial class Pop3Session
 {
-    private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(30);
-
     private const string PlaintextDisallowed = "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
 
     private void Handle(IPop3Command command)
@@ -103,9 +101,17 @@ public sealed partial class Pop3Session
             Send(Pop3Reply.Err("Authentication aborted."));
             return;
         }
-        if (!SaslPlain.TryDecode(response, out var login, out var password))
+        if (!Convert.TryFromBase64String(response, new byte[response.Length], out _))
         {
             Send(Pop3Reply.Err("Invalid base64 data in continued response."));
+            return;
+        }
+        if (!SaslPlain.TryDecode(response, out var login, out var password))
+        {
+            // Well-formed base64 but no usable PLAIN message (no authcid, or a proxy authzid):
+            // as far as the client is concerned, the credentials were refused (RFC 5034 section 4).
+            Services.AuthFailures.Record(Connection.Remote.Address, DateTimeOffset.UtcNow);
+            Send(Pop3Reply.Err("Authentication failed.", Pop3ResponseCode.Auth));
             return;
         }
         BeginLogin(login, password);
@@ -150,7 +156,7 @@ public sealed partial class Pop3Session
                     new MaildropMessage(m.Uid, m.Size, UniqueId(opened.UidValidity, m.Uid))));
                 _blobIds = opened.Messages.ToDictionary(m => m.Uid, m => m.BlobId);
                 _state = Pop3State.Transaction;
-                Timers.StartPeriodicTimer("keep-maildrop", KeepMaildropTick.Instance, KeepAliveEvery);
+                Timers.StartPeriodicTimer("keep-maildrop", KeepMaildropTick.Instance, _settings.MaildropKeepAlive);
                 Log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, Connection.Remote.Address, _maildrop.Count);
                 Done(Pop3Reply.Ok("Logged in."));
                 break;
