@@ -57,7 +57,8 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
         Receive<ReceiveTimeout>(_ =>
         {
-            if (Busy)
+            // Busy: the step in flight has its own timeout. Closing: said goodbye already.
+            if (Busy || Closing)
                 return;
             Send(Pop3Reply.Err("Disconnected for inactivity."));
             Close();
