@@ -139,10 +139,12 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
         _ => false,
     };
 
+    /// The same list in AUTHORIZATION and TRANSACTION: RFC 2449 section 5 wants what AUTHORIZATION
+    /// offers announced in both states (USER, SASL and, RFC 2595 section 4, STLS: "both / no").
     private Capabilities CurrentCapabilities => new()
     {
-        Stls = _state == Pop3State.Authorization && !Connection.IsSecure && Connection.CanStartTls,
-        User = _state == Pop3State.Authorization && PlaintextAllowed,
-        SaslMechanisms = _state == Pop3State.Authorization && PlaintextAllowed ? ["PLAIN"] : [],
+        Stls = !Connection.IsSecure && Connection.CanStartTls,
+        User = PlaintextAllowed,
+        SaslMechanisms = PlaintextAllowed ? ["PLAIN"] : [],
     };
 }

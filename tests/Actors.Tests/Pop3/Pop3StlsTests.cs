@@ -35,6 +35,7 @@ public sealed class Pop3StlsTests(ITestOutputHelper output) : Pop3Dialogue(outpu
 
         client.Send("CAPA", CapaAfterTls);
         client.Login();
+        client.Send("CAPA", CapaAfterTls); // the same in TRANSACTION (RFC 2449 section 5)
         client.Send("STAT", "+OK 0 0");
     }
 
