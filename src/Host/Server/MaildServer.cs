@@ -62,10 +62,11 @@ public static class MaildServer
         var queueManager = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var management = await Mail.Host.Management.ManagementServer.StartAsync(settings.Management, queueManager.Task);
 
-        // Every SMTP listener can do TLS: a configured certificate, or a self-signed one made here.
+        // Every SMTP and POP3 listener can do TLS: a configured certificate, or a self-signed one made here.
         Mail.Host.Tls.ServerTls? serverTls = null;
         string? tlsWarning = null;
-        if (settings.SmtpListen.Count + settings.SubmissionListen.Count + settings.SmtpsListen.Count > 0)
+        if (settings.SmtpListen.Count + settings.SubmissionListen.Count + settings.SmtpsListen.Count
+            + settings.Pop3Listen.Count + settings.Pop3sListen.Count > 0)
         {
             var (certificate, warning) = Mail.Host.Tls.ServerCertificate.Load(settings.Tls, settings.DataDir, settings.Hostname);
             serverTls = new Mail.Host.Tls.ServerTls(certificate, settings.Tls.HandshakeTimeout);
@@ -79,6 +80,7 @@ public static class MaildServer
             sockets.AddRange(settings.SubmissionListen.Select(a => (Binder.Bind(a, "submission"), "submission")));
             sockets.AddRange(settings.SmtpsListen.Select(a => (Binder.Bind(a, "smtps"), "smtps")));
             sockets.AddRange(settings.Pop3Listen.Select(a => (Binder.Bind(a, "pop3"), "pop3")));
+            sockets.AddRange(settings.Pop3sListen.Select(a => (Binder.Bind(a, "pop3s"), "pop3s")));
         }
         catch
         {
@@ -175,12 +177,20 @@ public static class MaildServer
                         (ip, perClient) => perClient
                             ? $"421 4.7.0 {settings.Hostname} Error: too many connections from {ip}"
                             : $"421 4.7.0 {settings.Hostname} Error: too many connections");
+                    var pop3Limits = new ConnectionLimits(
+                        settings.Pop3ConnectionLimits.Total,
+                        settings.Pop3ConnectionLimits.PerClient,
+                        settings.Smtp.MayRelay,
+                        (ip, perClient) => perClient
+                            ? $"-ERR [SYS/TEMP] Too many connections from {ip}"
+                            : "-ERR [SYS/TEMP] Too many connections");
                     var specs = sockets.Select(s => s.Service switch
                     {
                         "smtp" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, settings.Smtp, services), serverTls, Limits: smtpLimits),
                         "submission" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, submission, services), serverTls, Limits: smtpLimits),
                         "smtps" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, smtps, services), serverTls, ImplicitTls: true, Limits: smtpLimits),
-                        _ => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services)),
+                        "pop3s" => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services), serverTls, ImplicitTls: true, Limits: pop3Limits),
+                        _ => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services), serverTls, Limits: pop3Limits),
                     }).ToArray();
                     if (tlsWarning is not null)
                         system.Log.Warning(tlsWarning);

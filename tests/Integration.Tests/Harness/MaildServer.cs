@@ -32,6 +32,7 @@ public sealed class MaildServer : IAsyncDisposable
         ManagementPort = FreePort.Next();
         SubmissionPort = FreePort.Next();
         SmtpsPort = FreePort.Next();
+        Pop3sPort = FreePort.Next();
         File.WriteAllText(ConfigPath, MaildOptions.BaseConfig + options.Config);
         _environment = new Dictionary<string, string>
         {
@@ -40,16 +41,17 @@ public sealed class MaildServer : IAsyncDisposable
             ["MAILD_POP3_LISTEN"] = $"127.0.0.1:{Pop3Port}",
             ["MAILD_SUBMISSION_LISTEN"] = $"127.0.0.1:{SubmissionPort}",
             ["MAILD_SMTPS_LISTEN"] = $"127.0.0.1:{SmtpsPort}",
+            ["MAILD_POP3S_LISTEN"] = $"127.0.0.1:{Pop3sPort}",
             ["MAILD_MANAGEMENT_LISTEN"] = $"127.0.0.1:{ManagementPort}",
             ["MAILD_HOSTNAME"] = MaildOptions.Hostname,
             ["MAILD_DOMAINS"] = MaildOptions.Domain,
             ["MAILD_CLUSTER_HOSTNAME"] = "127.0.0.1",
             ["MAILD_CLUSTER_PORT"] = "0",
         };
-        // "{smtp}", "{pop3}", "{management}", "{submission}" and "{smtps}" stand for the ports picked for this server.
+        // "{smtp}", "{pop3}", "{management}", "{submission}", "{smtps}" and "{pop3s}" stand for the ports picked for this server.
         foreach (var (k, v) in options.Environment)
             _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString()).Replace("{management}", ManagementPort.ToString())
-                .Replace("{submission}", SubmissionPort.ToString()).Replace("{smtps}", SmtpsPort.ToString());
+                .Replace("{submission}", SubmissionPort.ToString()).Replace("{smtps}", SmtpsPort.ToString()).Replace("{pop3s}", Pop3sPort.ToString());
     }
 
     /// The temporary folder holding data/, maild.conf and maild.log.
@@ -74,6 +76,9 @@ public sealed class MaildServer : IAsyncDisposable
 
     /// Implicit TLS (port 465 in production).
     public int SmtpsPort { get; }
+
+    /// POP3 over implicit TLS (port 995 in production).
+    public int Pop3sPort { get; }
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 
