@@ -19,7 +19,7 @@ command -v smtp-source >/dev/null || { echo "bench: smtp-source missing (apt-get
 work=$(mktemp -d /tmp/maild-bench.XXXXXX)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet publish src/Host -c Release -o "$work/bin" >/dev/null
-export MAILD_DATA_DIR=$work/data MAILD_SMTP_LISTEN=127.0.0.1:25251 MAILD_POP3_LISTEN= \
+export MAILD_DATA_DIR=$work/data MAILD_SMTP_LISTEN=127.0.0.1:25251 MAILD_POP3_LISTEN= MAILD_POP3S_LISTEN= MAILD_IMAP_LISTEN= MAILD_IMAPS_LISTEN= \
        MAILD_HOSTNAME=mx.bench.test MAILD_DOMAINS=bench.test
 dotnet "$work/bin/maild.dll" user add rcpt@bench.test --password bench >/dev/null
 dotnet "$work/bin/maild.dll" serve > "$work/maild.log" 2>&1 &

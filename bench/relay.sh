@@ -30,7 +30,7 @@ cat > "$work/maild.conf" <<CONF
 maild.delivery { smtp-port = $sink_port, dns-servers = ["127.0.0.1:$dns_port"] }
 maild.management.listen = "127.0.0.1:29111"
 CONF
-export MAILD_DATA_DIR=$work/data MAILD_SMTP_LISTEN=127.0.0.1:$maild_port MAILD_POP3_LISTEN= \
+export MAILD_DATA_DIR=$work/data MAILD_SMTP_LISTEN=127.0.0.1:$maild_port MAILD_POP3_LISTEN= MAILD_POP3S_LISTEN= MAILD_IMAP_LISTEN= MAILD_IMAPS_LISTEN= \
        MAILD_HOSTNAME=mx.bench.test MAILD_DOMAINS=bench.test MAILD_MYNETWORKS=127.0.0.0/8
 dotnet "$work/bin/maild.dll" serve --config "$work/maild.conf" > "$work/maild.log" 2>&1 &
 pid=$!

@@ -9,8 +9,6 @@ namespace Mail.Actors.Pop3;
 
 public sealed partial class Pop3Session
 {
-    private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(30);
-
     private const string PlaintextDisallowed = "Plaintext authentication disallowed on non-secure (SSL/TLS) connections.";
 
     private void Handle(IPop3Command command)
@@ -46,8 +44,12 @@ public sealed partial class Pop3Session
             case Quit:
                 OnQuit();
                 break;
-            case Apop or Stls:
-                Send(Pop3Reply.Err($"{command.Verb} not supported."));
+            case Stls:
+                OnStls();
+                break;
+            case Apop:
+                // No timestamp in the greeting, so APOP is not offered (RFC 1939 section 7).
+                Send(Pop3Reply.Err("APOP not supported."));
                 break;
             default:
                 HandleTransaction(command);
@@ -99,9 +101,17 @@ public sealed partial class Pop3Session
             Send(Pop3Reply.Err("Authentication aborted."));
             return;
         }
-        if (!SaslPlain.TryDecode(response, out var login, out var password))
+        if (!Convert.TryFromBase64String(response, new byte[response.Length], out _))
         {
             Send(Pop3Reply.Err("Invalid base64 data in continued response."));
+            return;
+        }
+        if (!SaslPlain.TryDecode(response, out var login, out var password))
+        {
+            // Well-formed base64 but no usable PLAIN message (no authcid, or a proxy authzid):
+            // as far as the client is concerned, the credentials were refused (RFC 5034 section 4).
+            Services.AuthFailures.Record(Connection.Remote.Address, DateTimeOffset.UtcNow);
+            Send(Pop3Reply.Err("Authentication failed.", Pop3ResponseCode.Auth));
             return;
         }
         BeginLogin(login, password);
@@ -109,6 +119,14 @@ public sealed partial class Pop3Session
 
     private void BeginLogin(string login, string password)
     {
+        if (Services.AuthFailures.IsBlocked(Connection.Remote.Address, DateTimeOffset.UtcNow))
+        {
+            // The per-address penalty shared with SMTP AUTH: no password is checked until it is over.
+            Log.Warning("pop3 login from {0} refused: too many authentication failures", Connection.Remote.Address);
+            Send(Pop3Reply.Err("Too many authentication failures, try again later.", Pop3ResponseCode.SysTemp));
+            Close();
+            return;
+        }
         Busy = true;
         Login(login, password, Self).PipeTo(Self,
             failure: e => new LoginResult(login, null, new Status.Failure(e)));
@@ -138,7 +156,7 @@ public sealed partial class Pop3Session
                     new MaildropMessage(m.Uid, m.Size, UniqueId(opened.UidValidity, m.Uid))));
                 _blobIds = opened.Messages.ToDictionary(m => m.Uid, m => m.BlobId);
                 _state = Pop3State.Transaction;
-                Timers.StartPeriodicTimer("keep-maildrop", new KeepMaildrop(result.MailboxId!), KeepAliveEvery);
+                Timers.StartPeriodicTimer("keep-maildrop", KeepMaildropTick.Instance, _settings.MaildropKeepAlive);
                 Log.Info("pop3 login user=<{0}> rip={1} messages={2}", result.MailboxId!, Connection.Remote.Address, _maildrop.Count);
                 Done(Pop3Reply.Ok("Logged in."));
                 break;
@@ -146,12 +164,18 @@ public sealed partial class Pop3Session
                 Done(Pop3Reply.Err("Mailbox is locked by another POP3 session.", Pop3ResponseCode.InUse));
                 break;
             case Status.Failure failure:
-                Log.Error(failure.Cause, "pop3 login of [{0}] failed: mailbox unavailable", result.Login);
+                Log.Error(failure.Cause, "pop3 login of [{0}] failed: directory or mailbox unavailable", result.Login);
                 Done(Pop3Reply.Err("Temporary failure, try again later.", Pop3ResponseCode.SysTemp));
                 break;
-            default:
+            case null when result.MailboxId is null:
                 Log.Info("pop3 auth failed user=<{0}> rip={1}", result.Login, Connection.Remote.Address);
+                Services.AuthFailures.Record(Connection.Remote.Address, DateTimeOffset.UtcNow);
                 Done(Pop3Reply.Err("Authentication failed.", Pop3ResponseCode.Auth));
+                break;
+            default:
+                // The credentials were right; the mailbox said something a maildrop cannot use.
+                Log.Error("pop3 login of [{0}]: unexpected answer from the mailbox: {1}", result.Login, result.Maildrop?.GetType().Name ?? "none");
+                Done(Pop3Reply.Err("Mailbox unavailable.", Pop3ResponseCode.SysTemp));
                 break;
         }
     }

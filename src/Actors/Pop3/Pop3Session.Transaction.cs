@@ -68,7 +68,11 @@ public sealed partial class Pop3Session
             failure: e =>
             {
                 Log.Error(e, "pop3 user=<{0}>: body {1} unreadable", _mailboxId!, blobId);
-                return new Pop3Failure(Pop3Reply.Err("Message unavailable.", Pop3ResponseCode.SysTemp), Close: false);
+                // A body that is gone (expunged by another session, or lost) will not come back:
+                // SYS/PERM, so the client stops asking. Anything else (I/O, a busy disk) may pass.
+                return new Pop3Failure(e.GetBaseException() is FileNotFoundException or DirectoryNotFoundException
+                    ? Pop3Reply.Err("Message no longer available.", Pop3ResponseCode.SysPerm)
+                    : Pop3Reply.Err("Message unavailable, try again later.", Pop3ResponseCode.SysTemp), Close: false);
             });
     }
 

@@ -17,6 +17,8 @@ namespace Mail.Actors.Pop3;
 /// drops without QUIT deletes nothing, and the lock dies with this actor.
 /// Like the SMTP session, input is processed strictly in order; pipelined commands (RFC 2449
 /// PIPELINING) wait in the buffer while a login or a RETR is in flight.
+/// An idle client is told "-ERR" and disconnected after pop3.timeout, without UPDATE: its
+/// deletions are not committed (RFC 1939 section 3: only QUIT enters UPDATE).
 /// </summary>
 public sealed partial class Pop3Session : ConnectionSession, IWithTimers
 {
@@ -25,6 +27,7 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
     private Pop3State _state = Pop3State.Authorization;
     private string? _user;
     private bool _awaitingSaslResponse;
+    private bool _shutdownRequested;
     private string? _mailboxId;
     private Maildrop? _maildrop;
     private Dictionary<long, string> _blobIds = [];
@@ -35,7 +38,9 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
         _settings = settings;
 
         Receive<LoginResult>(OnLoginResult);
-        Receive<KeepMaildrop>(keep => Services.Mailboxes.Tell(keep)); // timer tick: keep the mailbox (and our lock) alive
+        Receive<KeepMaildropTick>(_ => Services.Mailboxes.Tell(new KeepMaildrop(_mailboxId!))); // keep the mailbox (and our lock) alive
+        Receive<TlsEstablished>(OnTlsEstablished);
+        Receive<TlsFailed>(OnTlsFailed);
         Receive<BodyReady>(b => Done(b.Reply));
         Receive<UpdateDone>(u =>
         {
@@ -52,18 +57,18 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
         Receive<ConnectionClosed>(_ => Context.Stop(Self));
         Receive<ReceiveTimeout>(_ =>
         {
-            if (Busy)
+            // Busy: the step in flight has its own timeout. Closing: said goodbye already.
+            if (Busy || Closing)
                 return;
             Send(Pop3Reply.Err("Disconnected for inactivity."));
             Close();
         });
         Receive<ServerShuttingDown>(_ =>
         {
-            if (Busy)
-                return;
-            // RFC 1939 gives no way to warn; deletions are not committed without QUIT.
-            Send(Pop3Reply.Err("Server shutting down.", Pop3ResponseCode.SysTemp));
-            Close();
+            // A step in flight (login, RETR, QUIT, TLS handshake) is answered first; Done says goodbye.
+            _shutdownRequested = true;
+            if (!Busy)
+                SayGoodbye();
         });
     }
 
@@ -98,7 +103,9 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
                 OnSaslResponse(s.Response);
                 break;
             case ErrorInput e:
+                // A bad line also ends a SASL exchange (RFC 5034 section 4: the server rejects it).
                 _user = null;
+                _awaitingSaslResponse = false;
                 Send(e.Reply);
                 break;
         }
@@ -112,7 +119,17 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
     {
         Busy = false;
         Send(reply);
-        Pump();
+        if (_shutdownRequested && !Closing)
+            SayGoodbye();
+        else
+            Pump();
+    }
+
+    /// RFC 1939 gives no way to warn of a shutdown; deletions are not committed without QUIT.
+    private void SayGoodbye()
+    {
+        Send(Pop3Reply.Err("Server shutting down.", Pop3ResponseCode.SysTemp));
+        Close();
     }
 
     private bool PlaintextAllowed => Connection.IsSecure || _settings.PlaintextAuth switch
@@ -122,9 +139,12 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
         _ => false,
     };
 
+    /// The same list in AUTHORIZATION and TRANSACTION: RFC 2449 section 5 wants what AUTHORIZATION
+    /// offers announced in both states (USER, SASL and, RFC 2595 section 4, STLS: "both / no").
     private Capabilities CurrentCapabilities => new()
     {
-        User = _state == Pop3State.Authorization && PlaintextAllowed,
-        SaslMechanisms = _state == Pop3State.Authorization && PlaintextAllowed ? ["PLAIN"] : [],
+        Stls = !Connection.IsSecure && Connection.CanStartTls,
+        User = PlaintextAllowed,
+        SaslMechanisms = PlaintextAllowed ? ["PLAIN"] : [],
     };
 }

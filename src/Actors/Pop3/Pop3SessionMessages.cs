@@ -11,3 +11,14 @@ internal sealed record BodyReady(byte[] Reply);
 internal sealed record Pop3Failure(byte[] Reply, bool Close);
 
 internal sealed record UpdateDone(MaildropClosed Closed);
+
+/// <summary>
+/// Timer tick: tell the mailbox we are still here (<see cref="KeepMaildrop"/>). It must not count
+/// as activity, or a client idle in TRANSACTION would never reach pop3.timeout.
+/// </summary>
+internal sealed class KeepMaildropTick : Akka.Actor.INotInfluenceReceiveTimeout
+{
+    public static readonly KeepMaildropTick Instance = new();
+
+    private KeepMaildropTick() { }
+}

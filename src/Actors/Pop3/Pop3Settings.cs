@@ -16,6 +16,10 @@ public sealed record Pop3Settings(
     TimeSpan AuthFailureDelay,
     TimeSpan MailboxTimeout)
 {
+    /// How often a session in TRANSACTION tells its mailbox it is still there (KeepMaildrop),
+    /// well inside the mailbox's passivation time.
+    public TimeSpan MaildropKeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
     public static Pop3Settings Defaults(string hostname) => new(
         hostname, PlaintextAuth.Loopback, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
 }

@@ -25,6 +25,7 @@ public static class ConfigLoader
             ["MAILD_POP3_LISTEN"] = ("maild.pop3.listen", true),
             ["MAILD_IMAP_LISTEN"] = ("maild.imap.listen", true),
             ["MAILD_IMAPS_LISTEN"] = ("maild.imap.imaps-listen", true),
+            ["MAILD_POP3S_LISTEN"] = ("maild.pop3.pop3s-listen", true),
             ["MAILD_MANAGEMENT_LISTEN"] = ("maild.management.listen", false),
             ["MAILD_CLUSTER_HOSTNAME"] = ("maild.cluster.hostname", false),
             ["MAILD_CLUSTER_PORT"] = ("maild.cluster.port", false),

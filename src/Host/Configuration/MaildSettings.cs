@@ -43,6 +43,12 @@ public sealed record MaildSettings(
     /// Storage per mailbox in octets (`maild.mailbox.quota`); null is unlimited.
     public long? MailboxQuota { get; init; }
 
+    /// POP3 over implicit TLS (`maild.pop3.pop3s-listen`, port 995).
+    public IReadOnlyList<ListenAddress> Pop3sListen { get; init; } = [];
+
+    /// Connections per POP3 listener in total, and per client address (mynetworks exempt).
+    public (int Total, int PerClient) Pop3ConnectionLimits { get; init; } = (1000, 20);
+
     /// The server certificate (`maild.tls`).
     public TlsSettings Tls { get; init; } = TlsSettings.Defaults;
 
@@ -140,6 +146,8 @@ public sealed record MaildSettings(
         {
             SubmissionListen = c.GetStringList("smtp.submission-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.submission-listen")).ToArray(),
             SmtpsListen = c.GetStringList("smtp.smtps-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.smtps-listen")).ToArray(),
+            Pop3sListen = c.GetStringList("pop3.pop3s-listen").Select(a => ListenAddress.Parse(a, "maild.pop3.pop3s-listen")).ToArray(),
+            Pop3ConnectionLimits = ((int)ConfigValues.Positive(c, "pop3.connection-limit"), (int)ConfigValues.Positive(c, "pop3.client-connection-limit")),
             Tls = TlsSettings.From(c),
             Queue = OutboundConfig.Queue(c),
             SmtpConnectionLimits = ((int)ConfigValues.Positive(c, "smtp.connection-limit"), (int)ConfigValues.Positive(c, "smtp.client-connection-limit")),

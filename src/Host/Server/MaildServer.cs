@@ -63,11 +63,12 @@ public static class MaildServer
         var queueManager = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var management = await Mail.Host.Management.ManagementServer.StartAsync(settings.Management, queueManager.Task);
 
-        // Every SMTP listener can do TLS: a configured certificate, or a self-signed one made here.
+        // Every SMTP and POP3 listener can do TLS: a configured certificate, or a self-signed one made here.
         Mail.Host.Tls.ServerTls? serverTls = null;
         string? tlsWarning = null;
         if (settings.SmtpListen.Count + settings.SubmissionListen.Count + settings.SmtpsListen.Count
-            + settings.ImapListen.Count + settings.ImapsListen.Count > 0)
+            + settings.ImapListen.Count + settings.ImapsListen.Count
+            + settings.Pop3Listen.Count + settings.Pop3sListen.Count > 0)
         {
             var (certificate, warning) = Mail.Host.Tls.ServerCertificate.Load(settings.Tls, settings.DataDir, settings.Hostname);
             serverTls = new Mail.Host.Tls.ServerTls(certificate, settings.Tls.HandshakeTimeout);
@@ -83,6 +84,7 @@ public static class MaildServer
             sockets.AddRange(settings.Pop3Listen.Select(a => (Binder.Bind(a, "pop3"), "pop3")));
             sockets.AddRange(settings.ImapListen.Select(a => (Binder.Bind(a, "imap"), "imap")));
             sockets.AddRange(settings.ImapsListen.Select(a => (Binder.Bind(a, "imaps"), "imaps")));
+            sockets.AddRange(settings.Pop3sListen.Select(a => (Binder.Bind(a, "pop3s"), "pop3s")));
         }
         catch
         {
@@ -183,10 +185,17 @@ public static class MaildServer
                     var imapLimits = new ConnectionLimits(
                         settings.ImapConnectionLimits.Total,
                         settings.ImapConnectionLimits.PerClient,
-                        _ => false,
+                        settings.Smtp.MayRelay,
                         (ip, perClient) => perClient
                             ? $"* BYE [UNAVAILABLE] Too many connections from {ip}"
                             : "* BYE [UNAVAILABLE] Too many connections");
+                    var pop3Limits = new ConnectionLimits(
+                        settings.Pop3ConnectionLimits.Total,
+                        settings.Pop3ConnectionLimits.PerClient,
+                        settings.Smtp.MayRelay,
+                        (ip, perClient) => perClient
+                            ? $"-ERR [SYS/TEMP] Too many connections from {ip}"
+                            : "-ERR [SYS/TEMP] Too many connections");
                     var specs = sockets.Select(s => s.Service switch
                     {
                         "imap" => new ListenerSpec(s.Socket, s.Service, connection => ImapSession.Props(connection, settings.Imap, services), serverTls, Limits: imapLimits),
@@ -194,7 +203,8 @@ public static class MaildServer
                         "smtp" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, settings.Smtp, services), serverTls, Limits: smtpLimits),
                         "submission" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, submission, services), serverTls, Limits: smtpLimits),
                         "smtps" => new ListenerSpec(s.Socket, s.Service, connection => SmtpSession.Props(connection, smtps, services), serverTls, ImplicitTls: true, Limits: smtpLimits),
-                        _ => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services)),
+                        "pop3s" => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services), serverTls, ImplicitTls: true, Limits: pop3Limits),
+                        _ => new ListenerSpec(s.Socket, s.Service, connection => Pop3Session.Props(connection, settings.Pop3, services), serverTls, Limits: pop3Limits),
                     }).ToArray();
                     if (tlsWarning is not null)
                         system.Log.Warning(tlsWarning);

@@ -1,9 +1,11 @@
 namespace Mail.Protocols.Pop3;
 
 /// <summary>
-/// What the CAPA reply announces (RFC 2449 section 5). The session builds one per state:
-/// STLS only before TLS, USER and SASL only where logging in is allowed (e.g. not over
-/// plain text when plain-text login is disabled).
+/// What the CAPA reply announces (RFC 2449 section 5). The session builds one per connection
+/// state: STLS only before TLS, USER and SASL only where logging in is allowed (e.g. not over
+/// plain text when plain-text login is disabled). AUTHORIZATION and TRANSACTION announce the
+/// same list (RFC 2449 section 5: "Capabilities available in the AUTHORIZATION state MUST be
+/// announced in both states").
 /// </summary>
 public sealed record Capabilities
 {

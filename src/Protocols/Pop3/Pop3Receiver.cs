@@ -34,6 +34,12 @@ public sealed class Pop3Receiver
         _maxAuthLine = maxAuthLine;
     }
 
+    /// <summary>
+    /// Forgets an overlong line being skipped. After STLS the plaintext stream is gone (its
+    /// bytes are discarded), so the first byte over TLS starts a new line.
+    /// </summary>
+    public void Reset() => _discarding = false;
+
     /// <summary>Reads the next command from <paramref name="input"/>.</summary>
     /// <returns>
     /// <see cref="CommandInput"/> or <see cref="ErrorInput"/> for one line (possibly with more

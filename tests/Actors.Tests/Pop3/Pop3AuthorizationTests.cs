@@ -18,14 +18,16 @@ public sealed class Pop3AuthorizationTests(ITestOutputHelper output) : Pop3Dialo
             "TOP", "UIDL", "USER", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "SASL PLAIN", "IMPLEMENTATION maild", ".");
     }
 
+    // RFC 2449 section 5: what AUTHORIZATION offers is announced in TRANSACTION too (the
+    // registry lists USER and SASL as "both / no differences").
     [Fact]
-    public void Capa_after_login_no_longer_offers_login_methods()
+    public void Capa_after_login_announces_what_authorization_offered()
     {
         var client = Connect();
         client.Login();
 
         client.Send("CAPA", "+OK Capability list follows",
-            "TOP", "UIDL", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "IMPLEMENTATION maild", ".");
+            "TOP", "UIDL", "USER", "RESP-CODES", "PIPELINING", "AUTH-RESP-CODE", "SASL PLAIN", "IMPLEMENTATION maild", ".");
     }
 
     [Fact]

@@ -51,11 +51,21 @@ public abstract class Pop3Dialogue : PersistentSpec
         return (await Region.AskFor<MailboxStatus>(new GetMailboxStatus(Bob))).UidValidity;
     }
 
-    protected Client Connect(IPEndPoint? remote = null, bool secure = false)
+    /// Failed logins per address, shared by the sessions of one test (the node-wide penalty).
+    protected AuthFailures AuthFailures { get; set; } = new();
+
+    /// <param name="mailboxes">The mailbox region the session asks; a probe plays a mailbox that never answers.</param>
+    /// <param name="canStartTls">Whether the connection offers STLS (a certificate is configured).</param>
+    protected Client Connect(IPEndPoint? remote = null, bool secure = false, IActorRef? mailboxes = null, bool canStartTls = false)
     {
         var wire = CreateTestProbe();
-        var connection = new RecordingConnection(wire, remote, secure);
-        var session = Sys.ActorOf(Pop3Session.Props(connection, Settings, new SessionServices(Directory, Blobs, Region, new Mail.Actors.Intake.MessageIntake(Blobs, Region, ActorRefs.Nobody, TimeSpan.FromSeconds(10)))));
+        var connection = new RecordingConnection(wire, remote, secure) { CanStartTls = canStartTls };
+        var region = mailboxes ?? Region;
+        var services = new SessionServices(Directory, Blobs, region, new Mail.Actors.Intake.MessageIntake(Blobs, region, ActorRefs.Nobody, TimeSpan.FromSeconds(10)))
+        {
+            AuthFailures = AuthFailures,
+        };
+        var session = Sys.ActorOf(Pop3Session.Props(connection, Settings, services));
         var client = new Client(this, wire, connection, session);
         client.Expect("+OK maild ready.");
         return client;
@@ -87,6 +97,16 @@ public abstract class Pop3Dialogue : PersistentSpec
         {
             Send("USER " + user, "+OK");
             Send("PASS " + password, "+OK Logged in.");
+        }
+
+        /// Nothing more is sent for a moment (e.g. no reply to bytes that must be discarded).
+        public void ExpectNothing() => wire.ExpectNoMsg(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+
+        /// Plays the pump: the TLS handshake is done.
+        public void Handshake()
+        {
+            connection.IsSecure = true;
+            session.Tell(new TlsEstablished("TLSv1.3", "TLS_AES_256_GCM_SHA384"), ActorRefs.NoSender);
         }
 
         public void AwaitClosed() => spec.AwaitAssertion(() => Assert.Equal(1, connection.CloseCalls));

@@ -19,6 +19,9 @@ public sealed class StartupErrorTests : MaildTestBase
         ["MAILD_DATA_DIR"] = dataDir ?? Path.Combine(_root, "data"),
         ["MAILD_SMTP_LISTEN"] = $"127.0.0.1:{smtpPort ?? FreePort.Next()}",
         ["MAILD_POP3_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
+        ["MAILD_POP3S_LISTEN"] = "",
+        ["MAILD_IMAP_LISTEN"] = "",
+        ["MAILD_IMAPS_LISTEN"] = "",
         ["MAILD_HOSTNAME"] = MaildOptions.Hostname,
         ["MAILD_DOMAINS"] = MaildOptions.Domain,
     };

@@ -39,6 +39,9 @@ public sealed class UnprivilegedStartupTests : MaildTestBase, IDisposable
             ["MAILD_DATA_DIR"] = Path.Combine(_root, "data"),
             ["MAILD_SMTP_LISTEN"] = "127.0.0.1:25",
             ["MAILD_POP3_LISTEN"] = "",
+            ["MAILD_POP3S_LISTEN"] = "",
+            ["MAILD_IMAP_LISTEN"] = "",
+            ["MAILD_IMAPS_LISTEN"] = "",
         });
 
         Assert.True(result.ExitCode == 78, result.ToString());
@@ -60,6 +63,9 @@ public sealed class UnprivilegedStartupTests : MaildTestBase, IDisposable
             ["MAILD_DATA_DIR"] = dataDir,
             ["MAILD_SMTP_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
             ["MAILD_POP3_LISTEN"] = "",
+            ["MAILD_POP3S_LISTEN"] = "",
+            ["MAILD_IMAP_LISTEN"] = "",
+            ["MAILD_IMAPS_LISTEN"] = "",
         });
 
         Assert.True(result.ExitCode == 78, result.ToString());

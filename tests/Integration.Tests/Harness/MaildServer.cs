@@ -34,6 +34,7 @@ public sealed class MaildServer : IAsyncDisposable
         SmtpsPort = FreePort.Next();
         ImapPort = FreePort.Next();
         ImapsPort = FreePort.Next();
+        Pop3sPort = FreePort.Next();
         File.WriteAllText(ConfigPath, MaildOptions.BaseConfig + options.Config);
         _environment = new Dictionary<string, string>
         {
@@ -44,16 +45,17 @@ public sealed class MaildServer : IAsyncDisposable
             ["MAILD_SMTPS_LISTEN"] = $"127.0.0.1:{SmtpsPort}",
             ["MAILD_IMAP_LISTEN"] = $"127.0.0.1:{ImapPort}",
             ["MAILD_IMAPS_LISTEN"] = $"127.0.0.1:{ImapsPort}",
+            ["MAILD_POP3S_LISTEN"] = $"127.0.0.1:{Pop3sPort}",
             ["MAILD_MANAGEMENT_LISTEN"] = $"127.0.0.1:{ManagementPort}",
             ["MAILD_HOSTNAME"] = MaildOptions.Hostname,
             ["MAILD_DOMAINS"] = MaildOptions.Domain,
             ["MAILD_CLUSTER_HOSTNAME"] = "127.0.0.1",
             ["MAILD_CLUSTER_PORT"] = "0",
         };
-        // "{smtp}", "{pop3}", "{management}", "{submission}" and "{smtps}" stand for the ports picked for this server.
+        // "{smtp}", "{pop3}", "{management}", "{submission}", "{smtps}" and "{pop3s}" stand for the ports picked for this server.
         foreach (var (k, v) in options.Environment)
             _environment[k] = v.Replace("{smtp}", SmtpPort.ToString()).Replace("{pop3}", Pop3Port.ToString()).Replace("{management}", ManagementPort.ToString())
-                .Replace("{submission}", SubmissionPort.ToString()).Replace("{smtps}", SmtpsPort.ToString());
+                .Replace("{submission}", SubmissionPort.ToString()).Replace("{smtps}", SmtpsPort.ToString()).Replace("{pop3s}", Pop3sPort.ToString());
     }
 
     /// The temporary folder holding data/, maild.conf and maild.log.
@@ -83,6 +85,8 @@ public sealed class MaildServer : IAsyncDisposable
     public int ImapPort { get; }
 
     public int ImapsPort { get; }
+    /// POP3 over implicit TLS (port 995 in production).
+    public int Pop3sPort { get; }
 
     public IReadOnlyDictionary<string, string> Environment => _environment;
 

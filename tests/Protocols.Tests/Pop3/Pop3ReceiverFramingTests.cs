@@ -21,6 +21,23 @@ public class Pop3ReceiverFramingTests
             results);
     }
 
+    // After STLS the plaintext is discarded, including the rest of an overlong line being
+    // skipped: the first line over TLS must be read as a command, not swallowed.
+    [Fact]
+    public void Reset_forgets_an_overlong_line_being_skipped()
+    {
+        var receiver = new Pop3Receiver();
+        var overlong = System.Text.Encoding.ASCII.GetBytes("NOOP " + new string('x', 300));
+        Assert.Equal("-ERR line too long", ReceiverFeed.ErrorText(receiver.Read(overlong, out _)));
+        Assert.Same(NeedMoreData.Instance, receiver.Read("yyyy"u8, out var skipped)); // still skipping, waiting for its LF
+        Assert.Equal(4, skipped);
+
+        receiver.Reset();
+
+        Assert.Equal(new CommandInput(Stat.Instance), receiver.Read("STAT\r\n"u8, out var consumed));
+        Assert.Equal(6, consumed);
+    }
+
     [Fact]
     public void Incomplete_line_needs_more_data_and_consumes_nothing()
     {
