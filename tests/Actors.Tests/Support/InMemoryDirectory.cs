@@ -27,8 +27,13 @@ public sealed class InMemoryDirectory : IUserDirectory
         return this;
     }
 
+    private int _senderLoginCheckCalls;
+
+    public int SenderLoginCheckCalls => Volatile.Read(ref _senderLoginCheckCalls);
+
     public async ValueTask<bool?> SenderLoginCheckAsync(string mailbox, CancellationToken ct = default)
     {
+        Interlocked.Increment(ref _senderLoginCheckCalls);
         if (Yield)
             await Task.Yield();
         if (_senderLoginChecks.TryGetValue(mailbox, out var user))
