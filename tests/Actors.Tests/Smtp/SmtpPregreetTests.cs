@@ -14,11 +14,11 @@ public sealed class SmtpPregreetTests : SmtpDialogue
 
     public SmtpPregreetTests(ITestOutputHelper output)
         : base(output) =>
-        Settings = Settings with { GreetWait = TimeSpan.FromMilliseconds(400) };
+        Settings = Settings with { GreetWait = TimeSpan.FromSeconds(1) };
 
     private void ExpectGreetingAfterTheWait()
     {
-        ExpectNoReply(); // 300 ms of the 400
+        ExpectNoReply(); // 300 ms of the second
         ExpectReply("220 mx.test ESMTP maild");
     }
 
@@ -37,7 +37,7 @@ public sealed class SmtpPregreetTests : SmtpDialogue
     {
         Connect(Outsider, expectGreeting: false);
         EventFilter.Info(start: "PREGREET 21 after 0.").ExpectOne(() => Client("EHLO client.example\r\n"), cancellationToken: TestContext.Current.CancellationToken);
-        ExpectGreetingAfterTheWait();
+        ExpectReply("220 mx.test ESMTP maild");
         // Its early command is answered after the banner, in order.
         ExpectReply("250-mx.test", "250-PIPELINING", "250-SIZE 4096", "250-8BITMIME", "250-ENHANCEDSTATUSCODES", "250 DSN");
         Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
