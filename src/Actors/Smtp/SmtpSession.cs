@@ -86,6 +86,9 @@ public sealed partial class SmtpSession : ConnectionSession
     protected override void PostStop()
     {
         _transaction?.Abandon();
+        // A command left unanswered (the client hung up during DATA) failed, as Postfix counts it.
+        if (_replyDueFor is { } unanswered)
+            _counts.Record(unanswered, false);
         // Postfix's last line for a session; the listener logs it for the other protocols.
         Log.Info("disconnect from {0} {1}", ClientName, _counts);
         base.PostStop();

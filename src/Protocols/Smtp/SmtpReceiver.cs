@@ -122,6 +122,7 @@ public sealed class SmtpReceiver
     {
         _mode = Mode.Command;
         _discarding = false;
+        _chunkError = null;
         _data.Begin();
     }
 

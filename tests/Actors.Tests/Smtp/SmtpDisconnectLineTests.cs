@@ -52,4 +52,17 @@ public sealed class SmtpDisconnectLineTests : SmtpDialogue
                 LoseConnection();
             }, cancellationToken: TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public void A_client_lost_during_data_counts_a_failed_data()
+    {
+        Connect(Outsider);
+        Ehlo();
+        Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
+        Send("RCPT TO:<bob@example.com>", "250 2.1.5 Ok");
+        Send("DATA", "354 End data with <CR><LF>.<CR><LF>");
+        Client("Subject: half a message\r\n");
+        EventFilter.Info(message: "disconnect from unknown[192.0.2.10] ehlo=1 mail=1 rcpt=1 data=0/1 commands=3/4")
+            .ExpectOne(LoseConnection, cancellationToken: TestContext.Current.CancellationToken);
+    }
 }
