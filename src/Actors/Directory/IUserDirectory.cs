@@ -20,6 +20,13 @@ public interface IUserDirectory
     /// </summary>
     ValueTask<RecipientResolution> ResolveAsync(string address, CancellationToken ct = default);
 
+    /// <summary>
+    /// Whether this user may send only as its own addresses (Postfix reject_sender_login_mismatch
+    /// with smtpd_sender_login_maps): the user's own setting, else its domain's, else null for
+    /// "as configured" (maild.smtp.reject-sender-login-mismatch). The SMTP session asks once.
+    /// </summary>
+    ValueTask<bool?> SenderLoginCheckAsync(string mailbox, CancellationToken ct = default);
+
     /// The canonical mailbox id when the login and password match, else null. Login is the full address.
     ValueTask<string?> AuthenticateAsync(string login, string password, CancellationToken ct = default);
 }

@@ -178,21 +178,35 @@ public sealed partial class SmtpSession : IWithTimers
     /// <summary>
     /// Postfix reject_sender_login_mismatch: an authenticated client may send only as its own
     /// address or an alias that delivers to it (the null sender, for its bounces and receipts,
-    /// too). Its own address needs no lookup.
+    /// too). Its own address needs no lookup. Whether the check applies is the user's setting,
+    /// else its domain's, else the configuration's; asked at the first MAIL that needs it and
+    /// kept for the session (the login cannot change within one).
     /// </summary>
     private bool SenderNeedsOwnerCheck(ReversePath sender) =>
-        _authenticatedUser is not null && _settings.RejectSenderLoginMismatch
+        _authenticatedUser is not null && _senderLoginCheck != false
         && sender.Address is { } address
         && !string.Equals(address.ToString(), _authenticatedUser, StringComparison.OrdinalIgnoreCase);
+
+    // Null until the directory was asked (or when asking failed).
+    private bool? _senderLoginCheck;
 
     private void CheckSenderOwner(MailFrom mail)
     {
         Busy = true;
-        var user = _authenticatedUser!;
-        var address = mail.Sender.Address!.ToString();
-        Services.Directory.ResolveAsync(address).AsTask().PipeTo(Self,
-            success: r => new SenderOwnerChecked(mail, r is Directory.RecipientResolution.Deliver d && d.Targets.Any(t => t.MailboxId == user)),
-            failure: _ => new SenderOwnerChecked(mail, false));
+        var known = _senderLoginCheck;
+        CheckSenderOwnerAsync(mail, _authenticatedUser!, known).PipeTo(Self,
+            failure: _ => new SenderOwnerChecked(mail, false, known));
+    }
+
+    // Runs off the actor: reads only its arguments and the immutable settings.
+    private async Task<SenderOwnerChecked> CheckSenderOwnerAsync(MailFrom mail, string user, bool? known)
+    {
+        var enforced = known ?? await Services.Directory.SenderLoginCheckAsync(user) ?? _settings.RejectSenderLoginMismatch;
+        if (!enforced)
+            return new SenderOwnerChecked(mail, true, enforced);
+        var resolution = await Services.Directory.ResolveAsync(mail.Sender.Address!.ToString());
+        var owned = resolution is Directory.RecipientResolution.Deliver d && d.Targets.Any(t => t.MailboxId == user);
+        return new SenderOwnerChecked(mail, owned, enforced);
     }
 
     private void OnSenderOwnerChecked(SenderOwnerChecked result)
@@ -200,6 +214,7 @@ public sealed partial class SmtpSession : IWithTimers
         Busy = false;
         if (Closing)
             return;
+        _senderLoginCheck = result.Enforced;
         if (result.Owned)
             AcceptSender(result.Mail);
         else
@@ -211,7 +226,7 @@ public sealed partial class SmtpSession : IWithTimers
         Pump();
     }
 
-    private sealed record SenderOwnerChecked(MailFrom Mail, bool Owned);
+    private sealed record SenderOwnerChecked(MailFrom Mail, bool Owned, bool? Enforced);
 
     private static bool TryBase64(string text, out string decoded)
     {

@@ -146,6 +146,8 @@ public sealed partial class SmtpSession
 
     private void OnRcptTo(RcptTo rcpt)
     {
+        if (RefusedAsEarlyTalker(rcpt))
+            return;
         var transaction = _transaction!;
         if (rcpt.Recipient.IsInternational && !transaction.Parameters.SmtpUtf8)
         {

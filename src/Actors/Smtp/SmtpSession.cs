@@ -27,15 +27,20 @@ public sealed partial class SmtpSession : ConnectionSession
     private bool _shutdownRequested;
     private int _errors;
 
+    // The verb whose final reply is still due (commands are answered strictly in order).
+    private string? _replyDueFor;
+    private readonly SmtpCommandCounts _counts = new();
+
     public SmtpSession(IConnection connection, SmtpSettings settings, SessionServices services)
         : base(connection, services)
     {
         _settings = settings;
-        _receiver = new SmtpReceiver(bareLinefeeds: settings.BareLinefeeds);
+        _receiver = new SmtpReceiver(settings.MaxCommandLine, settings.BareLinefeeds, settings.MaxTextLine, settings.RejectLongTextLines);
 
         Receive<RecipientChecked>(OnRecipientChecked);
         Receive<AuthChecked>(OnAuthChecked);
         Receive<AuthFailureDue>(_ => OnAuthFailureDue());
+        Receive<GreetWaitOver>(_ => OnGreetWaitOver());
         Receive<SenderOwnerChecked>(OnSenderOwnerChecked);
         Receive<MessageCommitted>(OnCommitted);
         Receive<CommitFailed>(OnCommitFailed);
@@ -74,18 +79,25 @@ public sealed partial class SmtpSession : ConnectionSession
     protected override void PreStart()
     {
         Context.SetReceiveTimeout(_settings.IdleTimeout);
-        Reply(SmtpReply.Greeting(_settings.Hostname));
+        SendOrHoldGreeting();
         Connection.ReadMore();
     }
 
     protected override void PostStop()
     {
         _transaction?.Abandon();
+        // A command left unanswered (the client hung up during DATA) failed, as Postfix counts it.
+        if (_replyDueFor is { } unanswered)
+            _counts.Record(unanswered, false);
+        // Postfix's last line for a session; the listener logs it for the other protocols.
+        Log.Info("disconnect from {0} {1}", ClientName, _counts);
         base.PostStop();
     }
 
     protected override bool ProcessNext()
     {
+        if (_greetPending)
+            return ProcessBeforeGreeting();
         if (_sasl is not null)
             return ProcessSaslLine();
         var input = _receiver.Read(Input.Pending, out var consumed);
@@ -95,10 +107,15 @@ public sealed partial class SmtpSession : ConnectionSession
             case NeedMoreData:
                 return false;
             case CommandInput c:
+                _replyDueFor = c.Command.Verb;
                 Handle(c.Command);
                 break;
             case ErrorInput e:
+                _replyDueFor = e.Verb ?? "unknown";
                 Error(e.Reply);
+                break;
+            case BareLinefeedInput:
+                OnBareLinefeed();
                 break;
             case DataChunk d:
                 OnBodyChunk(d.Bytes.Span);
@@ -116,7 +133,16 @@ public sealed partial class SmtpSession : ConnectionSession
         return true;
     }
 
-    private void Reply(SmtpReply reply) => Connection.Send(System.Text.Encoding.UTF8.GetBytes(reply.ToWire()));
+    private void Reply(SmtpReply reply)
+    {
+        // 334 and 354 ask for more; the command's outcome is the reply after them.
+        if (_replyDueFor is { } verb && reply.Code is not (334 or 354))
+        {
+            _counts.Record(verb, reply.Code < 400);
+            _replyDueFor = null;
+        }
+        Connection.Send(System.Text.Encoding.UTF8.GetBytes(reply.ToWire()));
+    }
 
     /// A command failure: answer and carry on, until the client has made too many (Postfix's smtpd_hard_error_limit).
     private void Error(SmtpReply reply)

@@ -28,6 +28,25 @@ public sealed record SmtpSettings(
     /// Which listener this session serves (port 25, 587 or 465); logged, and later used for AUTH rules.
     public SmtpRole Role { get; init; } = SmtpRole.Mta;
 
+    /// <summary>Longest command line, CRLF included (RFC 5321 4.5.3.1.4); AUTH lines may be longer (RFC 4954).</summary>
+    public int MaxCommandLine { get; init; } = 512;
+
+    /// <summary>Longest text line in DATA, CRLF included (RFC 5321 4.5.3.1.6).</summary>
+    public int MaxTextLine { get; init; } = 1000;
+
+    /// <summary>Refuse a message with a longer text line at its end (500 5.5.2); by default it is stored whole.</summary>
+    public bool RejectLongTextLines { get; init; }
+
+    /// <summary>
+    /// How long the MTA listener holds its banner back to catch clients that talk first
+    /// (Postfix postscreen_greet_wait); zero turns the test off. Never on submission ports,
+    /// never for mynetworks.
+    /// </summary>
+    public TimeSpan GreetWait { get; init; }
+
+    /// <summary>What happens to a client that talked before the banner (postscreen_greet_action).</summary>
+    public PregreetAction GreetAction { get; init; } = PregreetAction.Ignore;
+
     /// Clients in mynetworks may relay (Postfix permit_mynetworks); none when not configured.
     public bool MayRelay(System.Net.IPAddress client) => IsTrustedClient?.Invoke(client) ?? false;
 }
@@ -43,4 +62,17 @@ public enum SmtpRole
 
     /// Port 465: submission over implicit TLS (the handshake comes before the greeting).
     SubmissionTls,
+}
+
+/// <summary>Postfix postscreen_greet_action: what to do with a client that spoke before the banner.</summary>
+public enum PregreetAction
+{
+    /// Log it, and carry on as if nothing had happened.
+    Ignore,
+
+    /// Log it, carry on, but refuse every RCPT with 550 5.5.1 Protocol error.
+    Enforce,
+
+    /// Log it, answer 521 5.5.1 Protocol error and close.
+    Drop,
 }

@@ -51,7 +51,17 @@ public static class DomainCommands
             AnsiConsole.Write(table);
         }));
 
-        return new Command("domain", "Manage local domains") { add, remove, list };
+        var setName = new Argument<string>("domain") { Description = "Domain name (of users, not an alias domain)" };
+        var senderCheck = UserCommands.SenderLoginCheckOption();
+        var set = new Command("set", "Change a domain's settings (its users inherit them)") { setName, senderCheck };
+        set.SetAction(r => Run(r, admin =>
+        {
+            var value = r.GetValue(senderCheck)!;
+            admin.SetDomainSenderLoginCheck(r.GetValue(setName)!, UserCommands.ParseSenderLoginCheck(value));
+            Console.WriteLine($"sender login check of {r.GetValue(setName)!.ToLowerInvariant()}: {value}");
+        }));
+
+        return new Command("domain", "Manage local domains") { add, remove, list, set };
     }
 
     /// Opens the configured directory and turns directory errors into one line and exit code 1.

@@ -47,8 +47,40 @@ public static class UserCommands
             AnsiConsole.Write(table);
         }));
 
-        return new Command("user", "Manage users") { add, passwd, remove, list };
+        var setAddress = new Argument<string>("address") { Description = "Full address" };
+        var senderCheck = SenderLoginCheckOption();
+        var set = new Command("set", "Change a user's settings") { setAddress, senderCheck };
+        set.SetAction(r => DomainCommands.Run(r, admin =>
+        {
+            var value = r.GetValue(senderCheck)!;
+            admin.SetUserSenderLoginCheck(r.GetValue(setAddress)!, ParseSenderLoginCheck(value));
+            Console.WriteLine($"sender login check of {r.GetValue(setAddress)!.ToLowerInvariant()}: {value}");
+        }));
+
+        return new Command("user", "Manage users") { add, passwd, remove, list, set };
     }
+
+    /// <summary>
+    /// --sender-login-check on|off|inherit (Postfix reject_sender_login_mismatch, per user or
+    /// domain): "inherit" takes the domain's, then maild.smtp.reject-sender-login-mismatch.
+    /// </summary>
+    internal static Option<string> SenderLoginCheckOption()
+    {
+        var option = new Option<string>("--sender-login-check")
+        {
+            Description = "May the user send only as its own addresses and aliases: on, off, or inherit (from the domain, then the configuration)",
+            Required = true,
+        };
+        option.AcceptOnlyFromAmong("on", "off", "inherit");
+        return option;
+    }
+
+    internal static bool? ParseSenderLoginCheck(string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => null,
+    };
 
     private static string ReadPassword(string? given)
     {

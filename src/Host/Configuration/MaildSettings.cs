@@ -106,6 +106,22 @@ public sealed record MaildSettings(
             Chunking = c.GetBoolean("smtp.chunking"),
             SmtpUtf8 = c.GetBoolean("smtp.smtputf8"),
             SubmissionRequiresAuth = c.GetBoolean("smtp.submission-requires-auth"),
+            MaxCommandLine = AtLeast(c, "smtp.max-command-line", 512),
+            MaxTextLine = AtLeast(c, "smtp.max-text-line", 1000),
+            RejectLongTextLines = c.GetString("smtp.long-lines") switch
+            {
+                "accept" => false,
+                "reject" => true,
+                var other => throw new ConfigException($"maild.smtp.long-lines: '{other}' is not accept or reject"),
+            },
+            GreetWait = c.GetTimeSpan("smtp.greet-wait"),
+            GreetAction = c.GetString("smtp.greet-action") switch
+            {
+                "ignore" => PregreetAction.Ignore,
+                "enforce" => PregreetAction.Enforce,
+                "drop" => PregreetAction.Drop,
+                var other => throw new ConfigException($"maild.smtp.greet-action: '{other}' is not ignore, enforce or drop"),
+            },
         };
         var pop3 = new Pop3Settings(
             hostname,
@@ -165,6 +181,16 @@ public sealed record MaildSettings(
             ImapConnectionLimits = ((int)ConfigValues.Positive(c, "imap.connection-limit"), (int)ConfigValues.Positive(c, "imap.client-connection-limit")),
             MailboxQuota = c.GetByteSize("mailbox.quota") is { } quota && quota > 0 ? quota : null,
         };
+    }
+
+    /// RFC 5321 4.5.3.1 sets the smallest limits a server may have; below them, mail that every
+    /// other server takes would bounce here.
+    private static int AtLeast(Config c, string key, int minimum)
+    {
+        var value = ConfigValues.Positive(c, key);
+        return value is >= 0 and <= int.MaxValue && value >= minimum
+            ? (int)value
+            : throw new ConfigException($"maild.{key}: {value} is below {minimum}, the least RFC 5321 allows");
     }
 
     private static PlaintextAuth Plaintext(Config c, string key) => c.GetString(key) switch

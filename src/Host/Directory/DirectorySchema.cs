@@ -41,6 +41,14 @@ internal static class DirectorySchema
             PRIMARY KEY(source, destination)) WITHOUT ROWID;
         CREATE INDEX aliases_domain ON aliases(domain);
         """,
+        // Version 3: the sender login check per user and per domain (Postfix
+        // smtpd_sender_login_maps with reject_sender_login_mismatch). NULL inherits: user, then
+        // domain, then maild.smtp.reject-sender-login-mismatch; 1 on, 0 off. Existing rows
+        // read NULL, so an upgraded file behaves as before.
+        """
+        ALTER TABLE domains ADD COLUMN sender_login_check INTEGER;
+        ALTER TABLE users ADD COLUMN sender_login_check INTEGER;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

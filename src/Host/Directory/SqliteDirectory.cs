@@ -78,6 +78,18 @@ public sealed class SqliteDirectory : IUserDirectory
             _db.Read(c => Sql.FirstString(c, "SELECT address FROM users WHERE address = $a;", ("$a", mailbox))));
     }
 
+    public ValueTask<bool?> SenderLoginCheckAsync(string mailbox, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (!AddressSyntax.TryNormalizeAddress(mailbox, out var address, out _)) return ValueTask.FromResult<bool?>(null);
+        return ValueTask.FromResult(_db.Read(c => Sql.Query(c,
+            """
+            SELECT COALESCE(u.sender_login_check, d.sender_login_check)
+            FROM users u JOIN domains d ON d.name = u.domain WHERE u.address = $a;
+            """,
+            r => r.IsDBNull(0) ? (bool?)null : r.GetInt64(0) != 0, ("$a", address)).FirstOrDefault()));
+    }
+
     public ValueTask<string?> AuthenticateAsync(string login, string password, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();

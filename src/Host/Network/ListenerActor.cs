@@ -56,7 +56,9 @@ public sealed class ListenerActor : ReceiveActor
             {
                 if (--_perClient[client] == 0)
                     _perClient.Remove(client);
-                _log.Info("disconnect from unknown[{0}]", client);
+                // SMTP sessions log their own line, with Postfix's command counts.
+                if (!SessionLogsDisconnect)
+                    _log.Info("disconnect from unknown[{0}]", client);
             }
             ReplyIfDrained();
         });
@@ -64,6 +66,9 @@ public sealed class ListenerActor : ReceiveActor
 
     public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false, ConnectionLimits? limits = null) =>
         Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps, tls, implicitTls, limits));
+
+    /// The SMTP listeners' sessions (see MaildServer for the service names).
+    private bool SessionLogsDisconnect => _service is "smtp" or "submission" or "smtps";
 
     protected override void PreStart()
     {

@@ -10,7 +10,35 @@ public static partial class SmtpCommandParser
 {
     /// <summary>A <see cref="CommandInput"/> or an <see cref="ErrorInput"/>.</summary>
     public static SmtpInput Parse(ReadOnlySpan<byte> line) =>
-        TryParse(line, out var command, out var error) ? new CommandInput(command) : new ErrorInput(error);
+        TryParse(line, out var command, out var error) ? new CommandInput(command) : new ErrorInput(error, KnownVerb(line));
+
+    /// <summary>The verb the line starts with, upper case, when it is a command we know; else null.</summary>
+    public static string? KnownVerb(ReadOnlySpan<byte> line)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(line[..Math.Min(line.Length, 16)]).TrimStart(' ');
+        var space = text.IndexOf(' ');
+        var verb = (space < 0 ? text : text[..space]).ToUpperInvariant();
+        return IsKnown(verb) ? verb : null;
+    }
+
+    /// <summary>
+    /// The chunk size of a BDAT line that is refused for what follows it ("BDAT 12 LAST FOO"):
+    /// the client sends those octets anyway, so the receiver must count them off (RFC 3030 2)
+    /// rather than read them as commands. False when the line has no readable size.
+    /// </summary>
+    public static bool TryChunkSize(ReadOnlySpan<byte> line, out long size)
+    {
+        size = 0;
+        if (KnownVerb(line) != SmtpVerbs.Bdat)
+        {
+            return false;
+        }
+
+        var words = System.Text.Encoding.Latin1.GetString(line).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 2
+            && words[1].All(char.IsAsciiDigit)
+            && long.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size);
+    }
 
     /// <remarks><![CDATA[
     /// command = verb [ SP argument ]   ; verbs case-insensitive (RFC 5321 2.4)

@@ -12,8 +12,11 @@ namespace Mail.Protocols.Smtp;
 /// it lives in <see cref="_state"/>, so the caller may always drop what was consumed.
 /// The <see cref="BareLinefeedPolicy"/> only changes the bytes handed out (a bare LF stored as
 /// CRLF under Normalize) and what <see cref="SawBareLinefeed"/> says, never the framing.
+/// Line lengths are counted as sent (a stuffing dot and the line ending included) from one LF
+/// to the next, a bare LF ending a line too: that is where a reader of the stored message sees
+/// the line end.
 /// </remarks>
-internal sealed class SmtpDataDecoder(BareLinefeedPolicy policy)
+internal sealed class SmtpDataDecoder(BareLinefeedPolicy policy, int maxTextLine = 1000)
 {
     private enum State : byte
     {
@@ -25,14 +28,20 @@ internal sealed class SmtpDataDecoder(BareLinefeedPolicy policy)
     }
 
     private State _state = State.LineStart;
+    private int _lineLength;
 
     /// <summary>A bare LF was part of the message since <see cref="Begin"/>.</summary>
     public bool SawBareLinefeed { get; private set; }
 
+    /// <summary>A line of more than maxTextLine octets (its line ending included) was part of the message.</summary>
+    public bool SawLongLine { get; private set; }
+
     public void Begin()
     {
         _state = State.LineStart;
+        _lineLength = 0;
         SawBareLinefeed = false;
+        SawLongLine = false;
     }
 
     /// <remarks><![CDATA[
@@ -49,6 +58,16 @@ internal sealed class SmtpDataDecoder(BareLinefeedPolicy policy)
         for (var i = 0; i < input.Length; i++)
         {
             var b = input[i];
+            if (++_lineLength > maxTextLine)
+            {
+                SawLongLine = true;
+            }
+
+            if (b == (byte)'\n')
+            {
+                _lineLength = 0;
+            }
+
             switch (_state)
             {
                 case State.LineStart when b == (byte)'.':
@@ -65,6 +84,7 @@ internal sealed class SmtpDataDecoder(BareLinefeedPolicy policy)
                         // read the terminator again. Output before it means the "." is in
                         // this input (nothing is output between "." and its LF).
                         _state = State.LineStart;
+                        _lineLength = 0; // the terminator line is read again from its "."
                         consumed = dotAt;
                         return new DataChunk(output.AsMemory(0, length));
                     }

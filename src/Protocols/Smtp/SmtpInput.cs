@@ -15,8 +15,11 @@ public sealed record NeedMoreData : SmtpInput
 
 public sealed record CommandInput(ISmtpCommand Command) : SmtpInput;
 
-/// <summary>A line that is not a valid command: send the reply and keep reading.</summary>
-public sealed record ErrorInput(SmtpReply Reply) : SmtpInput;
+/// <summary>
+/// A line that is not a valid command: send the reply and keep reading. <see cref="Verb"/> names
+/// the command when the line started with a known one (for the disconnect line's counts).
+/// </summary>
+public sealed record ErrorInput(SmtpReply Reply, string? Verb = null) : SmtpInput;
 
 /// <summary>
 /// Message bytes: after DATA with dot-stuffing removed, after an accepted BDAT exactly as sent.
@@ -35,10 +38,24 @@ public sealed record DataEnd : SmtpInput
 }
 
 /// <summary>
-/// The end-of-data was read, but the message must be refused with <see cref="Reply"/>
-/// (a bare LF under <see cref="BareLinefeedPolicy.Reject"/>); back in command mode.
+/// The end-of-data was read, but the message must be refused with <see cref="Reply"/> (a text
+/// line over the limit when long lines are refused); back in command mode, the session carries on.
 /// </summary>
 public sealed record RefusedDataEnd(SmtpReply Reply) : SmtpInput;
+
+/// <summary>
+/// A bare LF under <see cref="BareLinefeedPolicy.Reject"/>: a command line that ended in one, or a
+/// message (reported at its end-of-data, so the message is never split) that had one. The session
+/// answers <see cref="SmtpReply.BareLinefeed"/> and closes the connection.
+/// </summary>
+public sealed record BareLinefeedInput : SmtpInput
+{
+    public static BareLinefeedInput Instance { get; } = new();
+
+    private BareLinefeedInput()
+    {
+    }
+}
 
 /// <summary>
 /// The <see cref="Size"/> octets after a BDAT command were all read (RFC 3030); the receiver

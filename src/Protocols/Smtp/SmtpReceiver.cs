@@ -22,7 +22,15 @@ namespace Mail.Protocols.Smtp;
 /// <see cref="DataChunk"/>s only if the session calls <see cref="AcceptChunk"/> before the next
 /// <see cref="Read"/>; otherwise they are dropped. Either way a <see cref="ChunkEnd"/> follows,
 /// when the session sends its one reply to that BDAT. A session that forgets to decide thus
-/// loses a chunk, and never runs its bytes as commands.
+/// loses a chunk, and never runs its bytes as commands. A BDAT line refused for its syntax but
+/// with a readable size ("BDAT 12 FOO") has its octets skipped too; its <see cref="ErrorInput"/>
+/// comes after them, in place of the <see cref="ChunkEnd"/>.
+/// </para>
+/// <para>
+/// Line limits (RFC 5321 4.5.3.1): a command line over the limit gets one
+/// <see cref="SmtpReply.LineTooLong"/>, reported as soon as the limit is passed; the rest of the
+/// line is dropped as it arrives, so no more than the limit is ever buffered. Text lines in DATA
+/// are never cut: a long one only marks the message, refused at its end when so configured.
 /// </para>
 /// </remarks>
 public sealed class SmtpReceiver
@@ -36,26 +44,45 @@ public sealed class SmtpReceiver
         ChunkSkip,
     }
 
-    private readonly int _maxCommandLine;
+    /// <summary>RFC 4954 4: an AUTH command with its initial response may run to 12288 octets.</summary>
+    public const int MaxAuthLine = 12288;
+
+    private readonly int _maxCommandLine; // without the line ending
     private readonly BareLinefeedPolicy _bareLinefeeds;
     private readonly SmtpDataDecoder _data;
+    private readonly bool _rejectLongTextLines;
+    private readonly int _maxTextLine;
     private Mode _mode;
     private long _chunkSize;
     private long _chunkLeft;
     private bool _chunkLast;
 
+    // The refusal of a BDAT line with a size but bad other words, answered once its octets are skipped.
+    private SmtpReply? _chunkError;
+
     // True after a too-long line was reported: its rest is dropped up to the next LF.
     private bool _discarding;
 
-    /// <param name="maxCommandLine">Longest command line in octets, without its line ending.
-    /// RFC 5321 4.5.3.1.4 asks for at least 512 with CRLF; Postfix allows 2048.</param>
+    /// <param name="maxCommandLine">Longest command line in octets, CRLF included. RFC 5321
+    /// 4.5.3.1.4 asks for at least 512; Postfix allows 2048. A line starting with "AUTH " may
+    /// run to <see cref="MaxAuthLine"/> (SASL initial responses, OAuth tokens).</param>
     /// <param name="bareLinefeeds">Postfix 3.9's default, Normalize, unless told otherwise.</param>
-    public SmtpReceiver(int maxCommandLine = 2048, BareLinefeedPolicy bareLinefeeds = BareLinefeedPolicy.Normalize)
+    /// <param name="maxTextLine">Longest text line in DATA, CRLF included (RFC 5321 4.5.3.1.6: 1000).</param>
+    /// <param name="rejectLongTextLines">Refuse a message with a longer line at its end-of-data
+    /// (<see cref="RefusedDataEnd"/>); otherwise such lines are stored as they came.</param>
+    public SmtpReceiver(
+        int maxCommandLine = 512,
+        BareLinefeedPolicy bareLinefeeds = BareLinefeedPolicy.Normalize,
+        int maxTextLine = 1000,
+        bool rejectLongTextLines = false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxCommandLine, 16);
-        _maxCommandLine = maxCommandLine;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCommandLine, 18);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTextLine, 3);
+        _maxCommandLine = maxCommandLine - 2;
         _bareLinefeeds = bareLinefeeds;
-        _data = new SmtpDataDecoder(bareLinefeeds);
+        _maxTextLine = maxTextLine;
+        _rejectLongTextLines = rejectLongTextLines;
+        _data = new SmtpDataDecoder(bareLinefeeds, maxTextLine);
     }
 
     public bool InData => _mode == Mode.Data;
@@ -95,6 +122,7 @@ public sealed class SmtpReceiver
     {
         _mode = Mode.Command;
         _discarding = false;
+        _chunkError = null;
         _data.Begin();
     }
 
@@ -125,8 +153,13 @@ public sealed class SmtpReceiver
         }
 
         _mode = Mode.Command;
-        return _bareLinefeeds == BareLinefeedPolicy.Reject && _data.SawBareLinefeed
-            ? new RefusedDataEnd(SmtpReply.BareLinefeed)
+        if (_bareLinefeeds == BareLinefeedPolicy.Reject && _data.SawBareLinefeed)
+        {
+            return BareLinefeedInput.Instance;
+        }
+
+        return _rejectLongTextLines && _data.SawLongLine
+            ? new RefusedDataEnd(SmtpReply.TextLineTooLong(_maxTextLine))
             : result;
     }
 
@@ -150,9 +183,16 @@ public sealed class SmtpReceiver
         return _chunkLeft == 0 ? EndChunk(accepted: false) : NeedMoreData.Instance;
     }
 
-    private ChunkEnd EndChunk(bool accepted)
+    private SmtpInput EndChunk(bool accepted)
     {
         _mode = Mode.Command;
+        if (_chunkError is { } error)
+        {
+            // A refused BDAT line: its one reply comes now that its octets are gone.
+            _chunkError = null;
+            return new ErrorInput(error, SmtpVerbs.Bdat);
+        }
+
         return new ChunkEnd(_chunkSize, _chunkLast, accepted);
     }
 
@@ -164,11 +204,13 @@ public sealed class SmtpReceiver
             return NeedMoreData.Instance;
         }
 
+        // Checked before the line ends, so no more than the limit is ever buffered.
+        var limit = StartsWithAuth(input) ? MaxAuthLine - 2 : _maxCommandLine;
         var lf = input.IndexOf((byte)'\n');
         if (lf < 0)
         {
             // One more byte than the limit may be the CR of a line that is just long enough.
-            if (input.Length > _maxCommandLine + 1)
+            if (input.Length > limit + 1)
             {
                 _discarding = true;
                 consumed = skipped + input.Length;
@@ -188,14 +230,14 @@ public sealed class SmtpReceiver
         }
 
         // Length first: a long line may already have been refused before its LF arrived.
-        if (line.Length > _maxCommandLine)
+        if (line.Length > limit)
         {
             return new ErrorInput(SmtpReply.LineTooLong);
         }
 
         if (!crlf && _bareLinefeeds == BareLinefeedPolicy.Reject)
         {
-            return new ErrorInput(SmtpReply.BareLinefeed);
+            return BareLinefeedInput.Instance;
         }
 
         var result = SmtpCommandParser.Parse(line);
@@ -205,7 +247,21 @@ public sealed class SmtpReceiver
             _chunkSize = _chunkLeft = bdat.Size;
             _chunkLast = bdat.Last;
         }
+        else if (result is ErrorInput error && SmtpCommandParser.TryChunkSize(line, out var size) && size > 0)
+        {
+            _mode = Mode.ChunkSkip;
+            _chunkSize = _chunkLeft = size;
+            _chunkLast = false;
+            _chunkError = error.Reply;
+            // Skip what is here already: NeedMoreData now means every byte was consumed.
+            var skip = SkipChunk(input[(lf + 1)..], out var dropped);
+            consumed += dropped;
+            return skip;
+        }
 
         return result;
     }
+
+    private static bool StartsWithAuth(ReadOnlySpan<byte> input) =>
+        input.Length >= 5 && System.Text.Ascii.EqualsIgnoreCase(input[..5], "AUTH "u8);
 }

@@ -32,13 +32,29 @@ public sealed partial record SmtpReply
     /// <summary>Postfix's reply to a command it does not have; maild sends it for EXPN.</summary>
     public static SmtpReply NotRecognized { get; } = new(502, "5.5.2", "Error: command not recognized");
 
-    /// <summary>A bare LF under <see cref="BareLinefeedPolicy.Reject"/> (Postfix smtpd_forbid_bare_newline).</summary>
-    public static SmtpReply BareLinefeed { get; } = new(550, "5.5.2", "Error: bare <LF> received");
+    /// <summary>
+    /// A bare LF under <see cref="BareLinefeedPolicy.Reject"/>, then the connection is closed
+    /// (Postfix smtpd_forbid_bare_newline = yes, as introduced in 3.8.4 against SMTP smuggling).
+    /// </summary>
+    public static SmtpReply BareLinefeed(string hostname) => new(521, "5.5.2", $"{hostname} Error: bare <LF> received");
+
+    /// <summary>Postscreen's answer to a client that talked before the greeting (pregreet).</summary>
+    public static SmtpReply PregreetDrop { get; } = new(521, "5.5.1", "Protocol error");
+
+    /// <summary>Every RCPT of a client that talked before the greeting, under greet-action = enforce.</summary>
+    public static SmtpReply PregreetEnforce { get; } = new(550, "5.5.1", "Protocol error");
 
     /// <summary>Reply to a BDAT chunk that is not the last (RFC 3030 2).</summary>
     public static SmtpReply ChunkReceived(long size) => new(250, "2.0.0", $"Ok: {size} bytes");
 
-    public static SmtpReply LineTooLong { get; } = new(500, "5.5.6", "Error: line too long");
+    /// <summary>A command line over the limit (RFC 5321 4.5.3.1.10 words it "500 Line too long").</summary>
+    public static SmtpReply LineTooLong { get; } = new(500, "5.5.2", "Line too long");
+
+    /// <summary>
+    /// The end of a message that had a text line over the limit (RFC 5321 4.5.3.1.6), when the
+    /// admin asked for such messages to be refused; the session carries on.
+    /// </summary>
+    public static SmtpReply TextLineTooLong(int limit) => new(500, "5.5.2", $"Error: message has a line over {limit} octets");
 
     /// <summary>A command line that is not UTF-8 (Postfix's wording).</summary>
     public static SmtpReply BadUtf8 { get; } = new(500, "5.5.2", "Error: bad UTF-8 syntax");

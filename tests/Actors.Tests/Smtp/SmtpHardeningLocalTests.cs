@@ -140,17 +140,19 @@ public sealed class SmtpHardeningLocalTests : SmtpDialogue
     }
 
     [Fact]
-    public void Bare_lf_rejected_after_data_when_configured()
+    public void Bare_lf_rejected_after_data_when_configured_and_the_session_ends()
     {
         Settings = Settings with { BareLinefeeds = Mail.Protocols.Smtp.BareLinefeedPolicy.Reject };
         Connect();
         EhloAll();
         Envelope();
         Send("DATA", "354 End data with <CR><LF>.<CR><LF>");
-        Client("a\nb\r\n.\r\n");
-        ExpectReply("550 5.5.2 Error: bare <LF> received");
+        // What follows the end of data is never read as commands: the session hangs up.
+        Client("a\nb\r\n.\r\nMAIL FROM:<alice@example.org>\r\n");
+        ExpectReply("521 5.5.2 mx.test Error: bare <LF> received");
+        AwaitClosed();
+        ExpectNoReply();
         ExpectNoAppend();
-        Send("MAIL FROM:<alice@example.org>", "250 2.1.0 Ok");
     }
 
     [Fact]

@@ -18,6 +18,29 @@ public sealed class InMemoryDirectory : IUserDirectory
     /// Postmaster default and limits; by default postmaster@ and abuse@ go to postmaster@example.com.
     public AliasPolicy Policy { get; init; } = new("postmaster@example.com", "mx.test");
 
+    private readonly Dictionary<string, bool> _senderLoginChecks = new(StringComparer.OrdinalIgnoreCase);
+
+    /// The sender login check of one user ("a@b") or domain ("b"), as `maild user|domain set` stores it.
+    public InMemoryDirectory WithSenderLoginCheck(string userOrDomain, bool check)
+    {
+        _senderLoginChecks[userOrDomain] = check;
+        return this;
+    }
+
+    private int _senderLoginCheckCalls;
+
+    public int SenderLoginCheckCalls => Volatile.Read(ref _senderLoginCheckCalls);
+
+    public async ValueTask<bool?> SenderLoginCheckAsync(string mailbox, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _senderLoginCheckCalls);
+        if (Yield)
+            await Task.Yield();
+        if (_senderLoginChecks.TryGetValue(mailbox, out var user))
+            return user;
+        return _senderLoginChecks.TryGetValue(mailbox[(mailbox.IndexOf('@') + 1)..], out var domain) ? domain : null;
+    }
+
     public InMemoryDirectory WithDomain(string domain)
     {
         _domains[domain] = null;

@@ -26,8 +26,8 @@ public sealed class DirectoryAdminTests : IDisposable
         cmd.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version; PRAGMA journal_mode;";
         using var r = cmd.ExecuteReader();
         Assert.True(r.Read());
-        Assert.Equal(2, r.GetInt64(0)); // one row per schema step
-        Assert.Equal(2, r.GetInt64(1));
+        Assert.Equal(3, r.GetInt64(0)); // one row per schema step
+        Assert.Equal(3, r.GetInt64(1));
         Assert.True(r.NextResult() && r.Read());
         Assert.Equal("wal", r.GetString(0));
     }

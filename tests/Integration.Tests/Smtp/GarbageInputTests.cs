@@ -25,7 +25,7 @@ public sealed class GarbageInputTests(SharedMaild shared) : MaildTestBase, IClas
         await smtp.WriteAsync(Encoding.ASCII.GetBytes(new string('A', 1024 * 1024) + "\r\n"));
 
         var reply = await smtp.ReadReplyAsync();
-        Assert.Equal((500, "5.5.6"), (reply.Code, reply.Enhanced));
+        Assert.Equal((500, "5.5.2"), (reply.Code, reply.Enhanced));
         await smtp.ExpectAsync("NOOP", 250, "2.0.0");
     }
 

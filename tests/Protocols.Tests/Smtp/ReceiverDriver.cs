@@ -18,9 +18,11 @@ internal static class ReceiverDriver
         IEnumerable<byte[]> pieces,
         int maxLine = 2048,
         BareLinefeedPolicy policy = BareLinefeedPolicy.Normalize,
-        Func<Bdat, bool>? acceptChunk = null)
+        Func<Bdat, bool>? acceptChunk = null,
+        bool rejectLongLines = false)
     {
-        var receiver = new SmtpReceiver(maxLine, policy);
+        // maxLine counts the line without its ending; the receiver's limit includes CRLF.
+        var receiver = new SmtpReceiver(maxLine + 2, policy, rejectLongTextLines: rejectLongLines);
         var pending = new List<byte>();
         var results = new List<SmtpInput>();
         foreach (var piece in pieces)

@@ -55,12 +55,28 @@ public sealed class SmtpReceiverChunkTests
             Describe(FeedAllWays("BDAT 12\r\nQUIT\r\nRSET\r\nBDAT 3 LAST\r\nabcQUIT\r\n", acceptChunk: _ => false)));
 
     [Theory]
-    [InlineData("BDAT 5 FIRST\r\nQUIT\r\n", "error:501 5.5.4 Syntax: BDAT chunk-size [LAST]")]
     [InlineData("BDAT -5\r\nQUIT\r\n", "error:501 5.5.4 Syntax: BDAT chunk-size [LAST]")]
     [InlineData("BDAT 99999999999999999999\r\nQUIT\r\n", "error:501 5.5.4 Syntax: BDAT chunk-size [LAST]")]
     [InlineData("BDAT\r\nQUIT\r\n", "error:501 5.5.4 Syntax: BDAT chunk-size [LAST]")]
     public void Without_a_valid_size_there_is_no_chunk(string input, string error) =>
         Assert.Equal([error, QuitCommand], Describe(FeedAllWays(input)));
+
+    // RFC 3030 2: the announced octets follow whatever the server thinks of the line, so a
+    // BDAT refused for a bad parameter still has them skipped; its error comes after them.
+    [Theory]
+    [InlineData("BDAT 12 FIRST\r\nRSET\r\nQUIT\r\nNOOP\r\n")]
+    [InlineData("bdat 12 LAST x=y\r\nRSET\r\nQUIT\r\nNOOP\r\n")]
+    public void A_bdat_refused_for_its_syntax_still_has_its_octets_skipped(string input) =>
+        Assert.Equal(
+            ["error:501 5.5.4 Syntax: BDAT chunk-size [LAST]", "command:Noop { Verb = NOOP }"],
+            Describe(FeedAllWays(input)));
+
+    [Fact]
+    public void A_bdat_refused_for_its_syntax_names_its_verb()
+    {
+        var results = Feed([Bytes("BDAT 3 NOW\r\nabc")]);
+        Assert.Equal(new ErrorInput(SmtpReply.Usage("BDAT chunk-size [LAST]"), "BDAT"), Assert.Single(results));
+    }
 
     [Fact]
     public void A_huge_chunk_is_read_piece_by_piece()

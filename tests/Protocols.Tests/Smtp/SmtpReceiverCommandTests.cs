@@ -78,12 +78,12 @@ public sealed class SmtpReceiverCommandTests
     [Fact]
     public void Long_line_is_discarded_without_buffering()
     {
-        var receiver = new SmtpReceiver(maxCommandLine: 64);
+        var receiver = new SmtpReceiver(maxCommandLine: 66);
         var garbage = new byte[10_000];
         Array.Fill(garbage, (byte)'x');
 
         var first = receiver.Read(garbage, out var consumed);
-        Assert.Equal(new ErrorInput(new SmtpReply(500, "5.5.6", "Error: line too long")), first);
+        Assert.Equal(new ErrorInput(new SmtpReply(500, "5.5.2", "Line too long")), first);
         Assert.Equal(garbage.Length, consumed);
 
         Assert.Same(NeedMoreData.Instance, receiver.Read(garbage, out consumed));
@@ -94,11 +94,11 @@ public sealed class SmtpReceiverCommandTests
     }
 
     [Fact]
-    public void Default_limit_is_2048_octets()
+    public void Default_limit_is_512_octets_with_crlf()
     {
-        var line = "NOOP " + new string('x', 2043);
-        Assert.Equal([new CommandInput(Noop.Instance)], Feed([Bytes(line + "\r\n")]));
-        Assert.Equal([new ErrorInput(SmtpReply.LineTooLong)], Feed([Bytes(line + "x\r\n")]));
+        var line = "NOOP " + new string('x', 505); // 510 + CRLF
+        Assert.Equal(new CommandInput(Noop.Instance), new SmtpReceiver().Read(Bytes(line + "\r\n"), out _));
+        Assert.Equal(new ErrorInput(SmtpReply.LineTooLong), new SmtpReceiver().Read(Bytes(line + "x\r\n"), out _));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class SmtpReceiverProperties
                 var results = Feed(Cut(wire, t.cuts), policy: t.policy);
                 var stored = t.policy == BareLinefeedPolicy.Normalize ? BareLfAsCrLf(expected) : expected;
                 var sawBareLf = !BareLfAsCrLf(expected).SequenceEqual(expected);
-                SmtpInput end = t.policy == BareLinefeedPolicy.Reject && sawBareLf ? new RefusedDataEnd(SmtpReply.BareLinefeed) : DataEnd.Instance;
+                SmtpInput end = t.policy == BareLinefeedPolicy.Reject && sawBareLf ? BareLinefeedInput.Instance : DataEnd.Instance;
                 List<SmtpInput> want = stored.Length == 0
                     ? [new CommandInput(Data.Instance), end, new CommandInput(Quit.Instance)]
                     : [new CommandInput(Data.Instance), new DataChunk(stored), end, new CommandInput(Quit.Instance)];

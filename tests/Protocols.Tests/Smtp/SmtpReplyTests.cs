@@ -56,7 +56,7 @@ public sealed class SmtpReplyTests
     {
         { SmtpReply.Bye, "221 2.0.0 Bye\r\n" },
         { SmtpReply.UnknownCommand, "500 5.5.2 Error: command not recognized\r\n" },
-        { SmtpReply.LineTooLong, "500 5.5.6 Error: line too long\r\n" },
+        { SmtpReply.LineTooLong, "500 5.5.2 Line too long\r\n" },
         { SmtpReply.NoValidRecipients, "554 5.5.1 Error: no valid recipients\r\n" },
         { SmtpReply.VrfyCannot, "252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery\r\n" },
         { SmtpReply.MessageTooBig, "552 5.3.4 Error: message file too big\r\n" },
