@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Mail.Host.Load;
+
+namespace Mail.Host.Cli;
+
+/// <summary>
+/// `maild source`: a load generator with smtp-source(1)'s options and meaning, plus TLS, AUTH
+/// and POP3/IMAP reader loads (see <see cref="SourceCommandLine"/>). It is a client only and
+/// needs no configuration. Exit status: 0 when every message got 250 (every visit ended OK),
+/// 1 otherwise, including a command line that names an impossible load.
+/// </summary>
+public static class SourceCommand
+{
+    public static Command Create()
+    {
+        var line = new SourceCommandLine();
+        var command = new Command("source", "Load an SMTP, POP3 or IMAP server, like Postfix's smtp-source");
+        foreach (var symbol in line.Symbols)
+        {
+            if (symbol is Option option)
+                command.Options.Add(option);
+            else
+                command.Arguments.Add((Argument)symbol);
+        }
+        command.SetAction((r, ct) => RunAsync(line, r, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SourceCommandLine line, ParseResult result, CancellationToken ct)
+    {
+        var output = result.InvocationConfiguration.Output;
+        var error = result.InvocationConfiguration.Error;
+        SourceOptions options;
+        try
+        {
+            options = line.Read(result);
+        }
+        catch (SourceUsageException e)
+        {
+            await error.WriteLineAsync($"maild source: {e.Message}");
+            return 1;
+        }
+        // With --json, stdout carries the one object alone; -c lines go to stderr.
+        var progress = LoadProgress.For(options, options.Json ? error : output);
+        var report = await LoadRunner.RunAsync(options, progress, ct);
+        await output.WriteAsync(options.Json ? ReportFormatter.Json(report) : ReportFormatter.Text(report));
+        return report.AllSucceeded && !ct.IsCancellationRequested ? 0 : 1;
+    }
+}
