@@ -14,14 +14,7 @@ public static class SourceCommand
     public static Command Create()
     {
         var line = new SourceCommandLine();
-        var command = new Command("source", "Load an SMTP, POP3 or IMAP server, like Postfix's smtp-source");
-        foreach (var symbol in line.Symbols)
-        {
-            if (symbol is Option option)
-                command.Options.Add(option);
-            else
-                command.Arguments.Add((Argument)symbol);
-        }
+        var command = line.ToCommand();
         command.SetAction((r, ct) => RunAsync(line, r, ct));
         return command;
     }

@@ -47,6 +47,20 @@ public sealed class SourceCommandLine
         Subject, StartTls, ImplicitTls, Auth, Insecure, NoPipelining, Json, Pop3, Imap, Users, UsersFile, Delete, TimeoutSeconds,
     ];
 
+    /// The `source` command with these symbols, without an action (the CLI adds it).
+    public Command ToCommand()
+    {
+        var command = new Command("source", "Load an SMTP, POP3 or IMAP server, like Postfix's smtp-source");
+        foreach (var symbol in Symbols)
+        {
+            if (symbol is Option option)
+                command.Options.Add(option);
+            else
+                command.Arguments.Add((Argument)symbol);
+        }
+        return command;
+    }
+
     public SourceOptions Read(ParseResult r)
     {
         var mode = (r.GetValue(Pop3), r.GetValue(Imap)) switch
