@@ -12,34 +12,34 @@ namespace Mail.Host.Load;
 public sealed class SourceCommandLine
 {
     public Argument<string?> Target { get; } = new("host[:port]") { Description = "Server to load, as smtp-source: [inet:]host[:port]", Arity = ArgumentArity.ZeroOrOne };
-    public Option<string?> Host { get; } = new("--host") { Description = "Server host (default 127.0.0.1)" };
-    public Option<int?> Port { get; } = new("--port") { Description = "Server port (default 25, 465 with --implicit-tls; POP3 110/995; IMAP 143/993)" };
-    public Option<int> Sessions { get; } = new("-s") { Description = "Sessions in parallel", DefaultValueFactory = _ => 1 };
-    public Option<int> Messages { get; } = new("-m") { Description = "Messages in total (POP3/IMAP: mailbox visits in total; default: one per user)", DefaultValueFactory = _ => 1 };
-    public Option<int?> Size { get; } = new("-l") { Description = "Message payload in bytes after the headers" };
-    public Option<string?> From { get; } = new("-f") { Description = "Sender (default foo@myhostname)" };
-    public Option<string?> To { get; } = new("-t") { Description = "Recipient (default foo@myhostname); a number is prepended for -r > 1 and -N" };
-    public Option<int> Recipients { get; } = new("-r") { Description = "Recipients per message", DefaultValueFactory = _ => 1 };
+    public Option<string?> Host { get; } = new("--host") { HelpName = "host", Description = "Server host (default 127.0.0.1)" };
+    public Option<int?> Port { get; } = new("--port") { HelpName = "port", Description = "Server port (default 25, 465 with --implicit-tls; POP3 110/995; IMAP 143/993)" };
+    public Option<int> Sessions { get; } = new("-s") { HelpName = "sessions", Description = "Sessions in parallel", DefaultValueFactory = _ => 1 };
+    public Option<int> Messages { get; } = new("-m") { HelpName = "count", Description = "Messages in total (POP3/IMAP: mailbox visits in total; default: one per user)", DefaultValueFactory = _ => 1 };
+    public Option<int?> Size { get; } = new("-l") { HelpName = "bytes", Description = "Message payload in bytes after the headers" };
+    public Option<string?> From { get; } = new("-f") { HelpName = "from", Description = "Sender (default foo@myhostname)" };
+    public Option<string?> To { get; } = new("-t") { HelpName = "to", Description = "Recipient (default foo@myhostname); a number is prepended for -r > 1 and -N" };
+    public Option<int> Recipients { get; } = new("-r") { HelpName = "count", Description = "Recipients per message", DefaultValueFactory = _ => 1 };
 
     /// A flag in SMTP mode and a user count in POP3/IMAP mode; S.CL cannot hand a consumed token
     /// back from an option, so a token that is no number is the positional host (see Read).
-    public Option<string?> Unique { get; } = new("-N") { Description = "SMTP: prepend a never repeating number to each recipient. POP3/IMAP: -N COUNT users from the --users pattern", Arity = ArgumentArity.ZeroOrOne };
+    public Option<string?> Unique { get; } = new("-N") { HelpName = "count", Description = "SMTP: prepend a never repeating number to each recipient. POP3/IMAP: -N COUNT users from the --users pattern", Arity = ArgumentArity.ZeroOrOne };
     public Option<bool> KeepConnection { get; } = new("-d") { Description = "Don't disconnect after sending a message; send the next one over the same connection (smtp-source's -d)" };
     public Option<bool> Counter { get; } = new("-c") { Description = "Print a running count of completed messages as plain lines" };
-    public Option<string?> MyHostname { get; } = new("-M") { Description = "Name in EHLO and in the default addresses (default: this machine's name)" };
-    public Option<string?> Subject { get; } = new("-S") { Description = "Subject header (default: none)" };
+    public Option<string?> MyHostname { get; } = new("-M") { HelpName = "myhostname", Description = "Name in EHLO and in the default addresses (default: this machine's name)" };
+    public Option<string?> Subject { get; } = new("-S") { HelpName = "subject", Description = "Subject header (default: none)" };
     public Option<bool> StartTls { get; } = new("--tls") { Description = "STARTTLS after EHLO" };
     public Option<bool> ImplicitTls { get; } = new("--implicit-tls") { Description = "TLS from the first byte (SMTPS 465, POP3S 995, IMAPS 993)" };
-    public Option<string?> Auth { get; } = new("--auth") { Description = "user:password for AUTH PLAIN" };
+    public Option<string?> Auth { get; } = new("--auth") { HelpName = "user:password", Description = "user:password for AUTH PLAIN" };
     public Option<bool> Insecure { get; } = new("--insecure") { Description = "Accept any server certificate (test setups only)" };
     public Option<bool> NoPipelining { get; } = new("--no-pipelining") { Description = "Wait for each reply like smtp-source, even when the server offers PIPELINING" };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object (see README, Load testing) instead of the summary" };
     public Option<bool> Pop3 { get; } = new("--pop3") { Description = "Read mailboxes over POP3: USER/PASS, STAT, UIDL, RETR each" };
     public Option<bool> Imap { get; } = new("--imap") { Description = "Read mailboxes over IMAP: LOGIN, SELECT INBOX, UID FETCH 1:* BODY.PEEK[]" };
-    public Option<string?> Users { get; } = new("--users") { Description = "user:password, with %d replaced by 1..N when -N N is given" };
-    public Option<FileInfo?> UsersFile { get; } = new("--users-file") { Description = "File with one user:password a line" };
+    public Option<string?> Users { get; } = new("--users") { HelpName = "pattern", Description = "user:password, with %d replaced by 1..N when -N N is given" };
+    public Option<FileInfo?> UsersFile { get; } = new("--users-file") { HelpName = "file", Description = "File with one user:password a line" };
     public Option<bool> Delete { get; } = new("--delete") { Description = "POP3/IMAP: delete every fetched message" };
-    public Option<int> TimeoutSeconds { get; } = new("--timeout") { Description = "Seconds to wait for one reply", DefaultValueFactory = _ => 60 };
+    public Option<int> TimeoutSeconds { get; } = new("--timeout") { HelpName = "seconds", Description = "Seconds to wait for one reply", DefaultValueFactory = _ => 60 };
 
     public IEnumerable<Symbol> Symbols =>
     [
