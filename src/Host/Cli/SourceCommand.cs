@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Mail.Host.Load;
 
 namespace Mail.Host.Cli;
@@ -33,10 +34,21 @@ public static class SourceCommand
             await error.WriteLineAsync($"maild source: {e.Message}");
             return 1;
         }
+        // Ctrl-C or SIGTERM ends the load early but still prints the summary of what was done,
+        // like smtp-source's counter would show; the root command does not handle signals itself.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
         // With --json, stdout carries the one object alone; -c lines go to stderr.
         var progress = LoadProgress.For(options, options.Json ? error : output);
-        var report = await LoadRunner.RunAsync(options, progress, ct);
+        var report = await LoadRunner.RunAsync(options, progress, stop.Token);
         await output.WriteAsync(options.Json ? ReportFormatter.Json(report) : ReportFormatter.Text(report));
-        return report.AllSucceeded && !ct.IsCancellationRequested ? 0 : 1;
+        return report.AllSucceeded && !stop.IsCancellationRequested ? 0 : 1;
     }
 }

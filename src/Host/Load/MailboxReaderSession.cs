@@ -34,8 +34,10 @@ public sealed class MailboxReaderSession(LoadRun run)
                     Stats.Failure(outcome.Reply);
                 run.Done(outcome.Ok);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e)
             {
+                if (ct.IsCancellationRequested)
+                    break;
                 Stats.Broken(e);
                 run.Done(ok: false);
             }

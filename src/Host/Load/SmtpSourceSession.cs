@@ -35,11 +35,14 @@ public sealed class SmtpSourceSession(LoadRun run, int id)
                 if (!_options.KeepConnection || ready != 250 || code == 421)
                     await CloseAsync(quit: code != 421);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e)
             {
+                await DropAsync();
+                // Ctrl-C: the message in flight is neither sent nor failed; the summary covers the rest.
+                if (ct.IsCancellationRequested)
+                    break;
                 Stats.Broken(e);
                 run.Done(ok: false);
-                await DropAsync();
             }
         }
         await CloseAsync(quit: true);
@@ -178,9 +181,10 @@ public sealed class SmtpSourceSession(LoadRun run, int id)
             if (quit)
                 await c.SmtpAsync("QUIT");
         }
-        catch (Exception e) when (e is IOException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception)
         {
-            // The message was counted already; a server that hangs up on QUIT costs nothing.
+            // QUIT is a courtesy: the message was counted already, and a server that hangs up
+            // on it (or a Ctrl-C while it waits) costs nothing.
         }
         await DropAsync();
     }

@@ -61,6 +61,28 @@ public sealed class SourceSinkTests
     }
 
     [Fact]
+    public async Task Sigterm_ends_the_load_early_and_still_prints_the_summary()
+    {
+        await using var sink = new FlakySink(pipelining: true);
+        var start = MaildBinary.StartInfo(new Dictionary<string, string>(), ["source", "-d", "-s", "2", "-m", "100000000", "--json", $"127.0.0.1:{sink.Port}"], Path.GetTempPath());
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        while (sink.Accepted < 50 && !process.HasExited)
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(deadline.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var json = System.Text.Json.JsonDocument.Parse(await stdout).RootElement;
+        var operations = json.GetProperty("operations").GetInt64();
+        Assert.InRange(operations, 100, 100_000_000 - 1);
+        Assert.Equal(operations, json.Reply("250") + json.Reply("451"));
+        Assert.InRange(json.Reply("250") - sink.Accepted, -2, 0);
+    }
+
+    [Fact]
     public async Task A_bad_command_line_says_why_and_exits_1()
     {
         var result = await SourceCli.RunAsync("--tls", "--implicit-tls");
