@@ -12,6 +12,7 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
     AliasCommands.Create(),
     QueueCommands.Create(),
     AccessCommands.Create(),
+    SourceCommand.Create(),
 };
 
 try
