@@ -134,11 +134,24 @@ public sealed class MailboxActorNotificationSpecs(ITestOutputHelper output) : Pe
 
         session.Send(mailbox, new DeleteFolder(Id, "Old"));
 
-        Assert.Equal("Old", (await session.ExpectMsgAsync<FolderUnselected>(cancellationToken: Ct)).Folder);
+        var unselected = await session.ExpectMsgAsync<FolderUnselected>(cancellationToken: Ct);
+        Assert.Equal(("Old", false), (unselected.Folder, unselected.FolderStillExists));
         Assert.True((await session.ExpectMsgAsync<FolderResult>(cancellationToken: Ct)).Ok);
         await mailbox.AskFor<FolderResult>(new CreateFolder(Id, "Old"));
         await mailbox.AskFor<MessageAppendedTo>(Folders.Append("Old", "O1"));
         await session.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300), Ct);
+    }
+
+    [Fact]
+    public async Task A_stopping_mailbox_tells_its_sessions_to_select_again()
+    {
+        var mailbox = await MailboxWithInbox(1);
+        var session = await Selecting(mailbox, "INBOX");
+
+        mailbox.Tell(PoisonPill.Instance);
+
+        var unselected = await session.ExpectMsgAsync<FolderUnselected>(cancellationToken: Ct);
+        Assert.Equal(("INBOX", true), (unselected.Folder, unselected.FolderStillExists));
     }
 
     [Fact]
