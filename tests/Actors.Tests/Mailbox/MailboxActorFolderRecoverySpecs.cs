@@ -21,12 +21,12 @@ public sealed class MailboxActorFolderRecoverySpecs(ITestOutputHelper output) : 
         await mailbox.AskFor<MessagesCopied>(Folders.Copy("Projects/Maild", "Archive", false, 1, 2));
         await mailbox.AskFor<FolderExpunged>(Folders.Expunge("Projects/Maild"));
         var before = await mailbox.AskFor<FolderList>(new ListFolders(Id));
-        var selectedBefore = await mailbox.AskFor<FolderSelected>(new SelectFolder(Id, "Archive", TestActor, true));
+        var selectedBefore = await mailbox.AskFor<FolderSelected>(new SelectFolder(Id, "Archive", CreateTestProbe(), true));
         await Stop(mailbox);
 
         var again = Sys.ActorOf(MailboxActor.Props(Id, Blobs));
         var after = await again.AskFor<FolderList>(new ListFolders(Id));
-        var selectedAfter = await again.AskFor<FolderSelected>(new SelectFolder(Id, "Archive", TestActor, true));
+        var selectedAfter = await again.AskFor<FolderSelected>(new SelectFolder(Id, "Archive", CreateTestProbe(), true));
 
         Assert.Equal(before.Folders.Select(f => f with { Recent = 0 }), after.Folders.Select(f => f with { Recent = 0 }));
         Assert.Equal(before.Subscriptions, after.Subscriptions);
@@ -56,7 +56,7 @@ public sealed class MailboxActorFolderRecoverySpecs(ITestOutputHelper output) : 
         var list = await mailbox.AskFor<FolderList>(new ListFolders(Id));
         Assert.Equal(["INBOX", "Archive", "Drafts", "Junk", "Sent", "Trash"], list.Folders.Select(f => f.Name));
         Assert.Equal(["Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash"], list.Subscriptions);
-        var inbox = await mailbox.AskFor<FolderSelected>(new SelectFolder(Id, "INBOX", TestActor, true));
+        var inbox = await mailbox.AskFor<FolderSelected>(new SelectFolder(Id, "INBOX", CreateTestProbe(), true));
         Assert.Equal([1L, 3L], inbox.Messages.Select(m => m.Uid));
         Assert.Equal(1_700_000_000, inbox.UidValidity);
         // A delivery retry of the expunged message is still recognised.
@@ -76,7 +76,7 @@ public sealed class MailboxActorFolderRecoverySpecs(ITestOutputHelper output) : 
         await WriteOld([new MessageAppended("Q3", 3, "Q3.0", 30, Appends.Now)]);
         var mailbox = Sys.ActorOf(MailboxActor.Props(Id, Blobs));
 
-        var inbox = await mailbox.AskFor<FolderSelected>(new SelectFolder(Id, "INBOX", TestActor, false));
+        var inbox = await mailbox.AskFor<FolderSelected>(new SelectFolder(Id, "INBOX", CreateTestProbe(), false));
 
         Assert.Equal([1L, 2L, 3L], inbox.Messages.Select(m => m.Uid));
         Assert.Equal((1_700_000_000L, 4L), (inbox.UidValidity, inbox.UidNext));
