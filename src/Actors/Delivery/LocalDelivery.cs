@@ -44,9 +44,13 @@ public sealed class LocalDelivery : ReceiveActor
                 try
                 {
                     var reply = await mailboxes.Ask<object>(new AppendToMailbox(r.MailboxId, request.QueueId, r.BlobId, request.Size, request.Arrival), timeout);
-                    outcome = reply is MessageAppended
-                        ? new RecipientOutcome(r.Address, DeliveryStatus.Delivered, "2.0.0", "delivered to mailbox", "local")
-                        : new RecipientOutcome(r.Address, DeliveryStatus.Deferred, "4.3.0", $"mailbox refused the message: {(reply as AppendRejected)?.Reason}", "local");
+                    outcome = reply switch
+                    {
+                        MessageAppended => new RecipientOutcome(r.Address, DeliveryStatus.Delivered, "2.0.0", "delivered to mailbox", "local"),
+                        // Over quota stays in the queue (the user may make room) until it expires and bounces, as Postfix does.
+                        AppendRejected { OverQuota: true } => new RecipientOutcome(r.Address, DeliveryStatus.Deferred, "4.2.2", "452 4.2.2 Mailbox full", "local"),
+                        _ => new RecipientOutcome(r.Address, DeliveryStatus.Deferred, "4.3.0", $"mailbox refused the message: {(reply as AppendRejected)?.Reason}", "local"),
+                    };
                 }
                 catch (Exception e)
                 {

@@ -6,26 +6,32 @@ using Mail.Actors.Storage;
 namespace Mail.Actors.Mailbox;
 
 /// <summary>
-/// One user's mailbox: a persistent, sharded entity (id = canonical address). It owns the
-/// message list (UIDs, sizes, blob ids), never the bodies.
+/// One user's mailbox: a persistent, sharded entity (id = canonical address) holding all of the
+/// user's folders (so COPY and MOVE are one atomic batch, like Dovecot's per-user home). It owns
+/// the message lists (UIDs, flags, sizes, blob ids), never the bodies.
 ///
 /// Writes are group-committed: while one batch of events is being written, new commands
 /// queue up in <see cref="_pending"/> and go out together as the next batch, so a burst of
 /// deliveries costs one journal round trip per batch instead of one per message (a plain
 /// Persist per message caps a mailbox at about 1k appends/s on SQLite). Replies are sent only
-/// after the batch is durable, which is what lets SMTP answer 250 safely.
+/// after the batch is durable, which is what lets SMTP answer 250 safely. Reads of folders go
+/// through the same queue, so every answer and notification leaves in command order: a session
+/// gets the <see cref="FolderChanged"/> of its own command before the reply to it.
 ///
 /// POP3 holds an exclusive lock (RFC 1939) that lives only in memory and dies with the
-/// session actor (watched). Expunged blobs are deleted after the expunge event is durable;
-/// a crash in between leaves an orphan file, never a message without a body.
+/// session actor (watched); IMAP sessions that selected a folder are watched the same way.
+/// Expunged blobs are deleted after the expunge event is durable, once no folder references
+/// them; a crash in between leaves an orphan file, never a message without a body.
 /// </summary>
-public sealed class MailboxActor : ReceivePersistentActor
+public sealed partial class MailboxActor : ReceivePersistentActor
 {
     private const int SnapshotEvery = 1000;
 
     private readonly IBlobStore _blobs;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<(object Command, IActorRef Sender)> _pending = [];
+    private readonly RecentFloors _recent = new();
+    private readonly SelectedSessions _selected = new();
     private MailboxState _state = MailboxState.Empty;
     private bool _writing;
     private long _eventsSinceSnapshot;
@@ -37,23 +43,26 @@ public sealed class MailboxActor : ReceivePersistentActor
         _blobs = blobs;
         PersistenceId = "mailbox-" + mailboxId;
 
-        Recover<SnapshotOffer>(offer =>
+        Recover<SnapshotOffer>(offer => _state = offer.Snapshot switch
         {
-            if (offer.Snapshot is MailboxSnapshot snapshot)
-                _state = snapshot.ToState();
+            MailboxFoldersSnapshot s => s.ToState(),
+            MailboxSnapshot legacy => legacy.ToState(),
+            _ => _state,
         });
         Recover<IMailboxEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => _recent.ResetAll(_state));
 
-        Command<AppendToMailbox>(cmd => Enqueue(cmd));
-        Command<CloseMaildrop>(cmd => Enqueue(cmd));
         Command<OpenMaildrop>(OnOpenMaildrop);
         Command<KeepMaildrop>(_ => { });
+        Command<SetStorageLimit>(cmd => _state = _state with { StorageLimit = cmd.Bytes });
         Command<GetMailboxStatus>(_ => Sender.Tell(new MailboxStatus(
-            MailboxId, _state.UidValidity, _state.NextUid, _state.Messages.Count, _state.TotalSize)));
+            MailboxId, _state.UidValidity, _state.NextUid, _state.Messages.Count, _state.TotalSize, _state.StorageUsed, _state.StorageLimit)));
+        Command<IWithMailboxId>(Enqueue);
         Command<Terminated>(t =>
         {
             if (t.ActorRef.Equals(_lockHolder))
                 _lockHolder = null;
+            _selected.Deselect(t.ActorRef);
         });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of mailbox [{0}] failed", MailboxId));
@@ -79,66 +88,42 @@ public sealed class MailboxActor : ReceivePersistentActor
         Sender.Tell(new MaildropOpened(MailboxId, _state.UidValidity, [.. _state.Messages.Values]));
     }
 
-    private void Enqueue(object command)
+    private void Enqueue(IWithMailboxId command)
     {
         _pending.Add((command, Sender));
         if (!_writing)
             Flush();
     }
 
-    /// Decides everything pending against a projected state, writes it as one batch,
-    /// and replies once the batch is durable.
+    /// <summary>
+    /// Decides everything pending, in order, against a projected state, writes it as one batch,
+    /// and once the batch is durable runs each command's outcome in order: notifications to the
+    /// sessions of the folders it changed, then its reply.
+    /// </summary>
     private void Flush()
     {
         var batch = _pending.ToArray();
         _pending.Clear();
-        var projected = _state;
         var events = new List<IMailboxEvent>();
-        var replies = new List<Action>(batch.Length);
-        var deletions = new List<string>();
-
-        var appends = batch.Where(b => b.Command is AppendToMailbox).ToArray();
-        if (appends.Length > 0)
-        {
-            var (appendEvents, uids) = projected.DecideAppends([.. appends.Select(a => (AppendToMailbox)a.Command)], DateTimeOffset.UtcNow);
-            projected = Fold(projected, appendEvents, events);
-            for (var i = 0; i < appends.Length; i++)
-            {
-                var (cmd, sender) = ((AppendToMailbox)appends[i].Command, appends[i].Sender);
-                var ack = new MessageAppended(cmd.QueueId, uids[i], cmd.BlobId, cmd.Size, cmd.InternalDate);
-                replies.Add(() => sender.Tell(ack));
-            }
-        }
+        var released = new List<string>();
+        var outcomes = new List<Action>(batch.Length);
+        var projected = Fold(_state, _state.DecideInitialization(DateTimeOffset.UtcNow), events, released);
         foreach (var (command, sender) in batch)
         {
-            if (command is not CloseMaildrop close)
-                continue;
-            if (_lockHolder is not null && !close.Session.Equals(_lockHolder))
+            var (decided, reply) = Decide(command, sender, projected);
+            var before = projected;
+            projected = Fold(projected, decided, events, released);
+            var (changed, gone) = FolderChanges.Of(MailboxId, before, projected, decided, OriginOf(command));
+            outcomes.Add(() =>
             {
-                // Another session holds the lock now: this one lost it (its actor was taken for
-                // dead) and must not expunge what the other session sees. A free lock is fine:
-                // the mailbox may have been passivated and recovered while the session was idle.
-                replies.Add(() => sender.Tell(new MaildropClosed(MailboxId, 0)));
-                continue;
-            }
-            var expungeEvents = projected.DecideExpunge(close.ExpungeUids);
-            deletions.AddRange(expungeEvents.OfType<MessagesExpunged>().SelectMany(x => x.Uids).Select(u => projected.Messages[u].BlobId));
-            projected = Fold(projected, expungeEvents, events);
-            var count = expungeEvents.OfType<MessagesExpunged>().Sum(x => x.Uids.Count);
-            replies.Add(() =>
-            {
-                if (close.Session.Equals(_lockHolder))
-                {
-                    Context.Unwatch(_lockHolder);
-                    _lockHolder = null;
-                }
-                sender.Tell(new MaildropClosed(MailboxId, count));
+                Notify(changed, gone);
+                reply();
             });
         }
 
         if (events.Count == 0)
         {
-            replies.ForEach(r => r());
+            outcomes.ForEach(o => o());
             return;
         }
         _writing = true;
@@ -146,21 +131,42 @@ public sealed class MailboxActor : ReceivePersistentActor
         DeferAsync(events.Count, _ =>
         {
             _writing = false;
-            replies.ForEach(r => r());
-            if (deletions.Count > 0)
-                DeleteBlobs(deletions);
+            outcomes.ForEach(o => o());
+            var unreferenced = released.Distinct().Where(b => !_state.BlobRefs.ContainsKey(b)).ToList();
+            if (unreferenced.Count > 0)
+                DeleteBlobs(unreferenced);
             MaybeSnapshot(events.Count);
             if (_pending.Count > 0)
                 Flush();
         });
     }
 
-    private static MailboxState Fold(MailboxState state, IReadOnlyList<IMailboxEvent> events, List<IMailboxEvent> into)
+    private static MailboxState Fold(MailboxState state, IReadOnlyList<IMailboxEvent> events, List<IMailboxEvent> into, List<string> released)
     {
         foreach (var e in events)
+        {
+            released.AddRange(state.BlobsReleasedBy(e));
             state = state.Apply(e);
+        }
         into.AddRange(events);
         return state;
+    }
+
+    private void Notify(IReadOnlyList<FolderChanged> changed, IReadOnlyList<string> gone)
+    {
+        foreach (var change in changed)
+        {
+            foreach (var session in _selected.Of(change.Folder))
+                session.Tell(change);
+        }
+        foreach (var folder in gone)
+        {
+            foreach (var session in _selected.Of(folder))
+            {
+                _selected.Deselect(session);
+                session.Tell(new FolderUnselected(MailboxId, folder, "Mailbox was deleted or renamed."));
+            }
+        }
     }
 
     private void DeleteBlobs(List<string> blobIds)
@@ -183,10 +189,18 @@ public sealed class MailboxActor : ReceivePersistentActor
         // A snapshot costs the whole message list, so a big mailbox snapshots less often: the
         // events replayed on recovery never outnumber the messages in the snapshot.
         _eventsSinceSnapshot += written;
-        if (_eventsSinceSnapshot < Math.Max(SnapshotEvery, _state.Messages.Count))
+        if (_eventsSinceSnapshot < Math.Max(SnapshotEvery, _state.MessageCount))
             return;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(MailboxSnapshot.From(_state));
+        SaveSnapshot(MailboxFoldersSnapshot.From(_state));
+    }
+
+    protected override void PostStop()
+    {
+        // Selections live only in memory: sessions must select again on the mailbox's next incarnation.
+        foreach (var (session, folder) in _selected.All)
+            session.Tell(new FolderUnselected(MailboxId, folder, "Mailbox stopped.", FolderStillExists: true));
+        base.PostStop();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

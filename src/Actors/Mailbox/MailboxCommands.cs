@@ -20,7 +20,8 @@ public sealed record AppendToMailbox(
     long Size,
     DateTimeOffset InternalDate) : IWithMailboxId;
 
-public sealed record AppendRejected(string MailboxId, string QueueId, string Reason);
+/// <paramref name="OverQuota"/>: the mailbox is over its storage limit (452 4.2.2 "Mailbox full").
+public sealed record AppendRejected(string MailboxId, string QueueId, string Reason, bool OverQuota = false);
 
 /// <summary>
 /// POP3 opens INBOX as a locked maildrop (RFC 1939: exclusive access). The mailbox watches
@@ -40,13 +41,23 @@ public sealed record CloseMaildrop(string MailboxId, IActorRef Session, IReadOnl
 public sealed record MaildropClosed(string MailboxId, int Expunged);
 
 /// <summary>
-/// Sent by a POP3 session every 30 s while it holds the maildrop lock. The lock lives only in
+/// Sent by a POP3 session every 30 s while it holds the maildrop lock, and by an IMAP session
+/// while it has a folder selected (selections are in memory too). The lock lives only in
 /// memory, so the mailbox must not be passivated for idleness under a session that is merely
 /// slow; any message counts as activity for sharding. No reply.
 /// </summary>
 public sealed record KeepMaildrop(string MailboxId) : IWithMailboxId;
 
-/// Snapshot of the mailbox for admins and tests. Replies <see cref="MailboxStatus"/>.
+/// Snapshot of the mailbox for admins, QUOTA (RFC 9208) and tests. Replies <see cref="MailboxStatus"/>.
 public sealed record GetMailboxStatus(string MailboxId) : IWithMailboxId;
 
-public sealed record MailboxStatus(string MailboxId, long UidValidity, long NextUid, int Count, long TotalSize);
+/// INBOX's UIDVALIDITY, UIDNEXT, message count and size; <paramref name="StorageUsed"/> counts
+/// every message of every folder (a copy counts again), against <paramref name="StorageLimit"/>.
+public sealed record MailboxStatus(string MailboxId, long UidValidity, long NextUid, int Count, long TotalSize, long StorageUsed = 0, long? StorageLimit = null);
+
+/// <summary>
+/// The user's storage limit in bytes (null: none). Not persisted: whoever knows the user's
+/// quota sends it (again after the mailbox is recovered). Appends and copies that would go over
+/// it are refused; a MOVE never is. No reply.
+/// </summary>
+public sealed record SetStorageLimit(string MailboxId, long? Bytes) : IWithMailboxId;

@@ -3,8 +3,9 @@ using System.Collections.Immutable;
 namespace Mail.Actors.Mailbox;
 
 /// <summary>
-/// Persisted snapshot of <see cref="MailboxState"/> (schema, like the events): flat lists,
-/// so that recovery of a large mailbox reads one row instead of its whole history.
+/// Snapshot "mbs1", written before folders existed (schema: still read, no longer written).
+/// It becomes a mailbox whose INBOX holds the messages, without the default folders, which
+/// the next command adds.
 /// </summary>
 public sealed record MailboxSnapshot(
     long UidValidity,
@@ -12,20 +13,21 @@ public sealed record MailboxSnapshot(
     IReadOnlyList<StoredMessage> Messages,
     IReadOnlyList<ExpungedQueueId> Expunged)
 {
-    public static MailboxSnapshot From(MailboxState s) => new(
-        s.UidValidity,
-        s.NextUid,
-        [.. s.Messages.Values],
-        [.. s.ExpungedOrder.Select(q => new ExpungedQueueId(q, s.ExpungedQueueIds[q]))]);
-
-    public MailboxState ToState() => new(
-        UidValidity,
-        NextUid,
-        Messages.ToImmutableSortedDictionary(m => m.Uid, m => m),
-        Messages.ToImmutableDictionary(m => m.QueueId, m => m.Uid),
-        Expunged.ToImmutableDictionary(e => e.QueueId, e => e.Uid),
-        ImmutableQueue.CreateRange(Expunged.Select(e => e.QueueId)),
-        Messages.Sum(m => m.Size));
+    public MailboxState ToState()
+    {
+        // Messages had no mod-sequence: they all take the first one of INBOX.
+        var inbox = FolderState.New(FolderName.Inbox, UidValidity) with
+        {
+            UidNext = NextUid,
+            Messages = Messages.ToImmutableSortedDictionary(m => m.Uid, m => m with { ModSeq = 1 }),
+            Size = Messages.Sum(m => m.Size),
+        };
+        return MailboxFoldersSnapshot.Restore(
+            MailboxState.Empty with { LastUidValidity = UidValidity },
+            [inbox],
+            Messages.Select(m => new QueueIdRef(m.QueueId, FolderName.Inbox, m.Uid)),
+            Expunged.Select(e => new QueueIdRef(e.QueueId, FolderName.Inbox, e.Uid)));
+    }
 }
 
 public sealed record ExpungedQueueId(string QueueId, long Uid);

@@ -3,107 +3,87 @@ using System.Collections.Immutable;
 namespace Mail.Actors.Mailbox;
 
 /// <summary>
-/// The pure state of one mailbox (INBOX for now): what <c>Decide</c> turns commands into events
-/// from, and what <c>Apply</c> folds events into. Immutable, so the actor can hand it to readers.
+/// The pure state of one user's mailbox: all of the user's folders in one entity, so that COPY
+/// and MOVE are atomic (one batch of events). <c>Decide*</c> turns commands into events,
+/// <c>Apply</c> folds events in. Immutable, so the actor can hand it to readers.
 /// Idempotency: a queue id seen before (still present, or expunged recently) is never appended
 /// twice; the recently-expunged window is bounded so the state does not grow forever.
+/// A blob is shared by the copies of a message; <see cref="BlobRefs"/> counts them, and a blob
+/// may be deleted once its count is gone.
 /// </summary>
-public sealed record MailboxState(
-    long UidValidity,
-    long NextUid,
-    ImmutableSortedDictionary<long, StoredMessage> Messages,
-    ImmutableDictionary<string, long> UidByQueueId,
-    ImmutableDictionary<string, long> ExpungedQueueIds,
+public sealed partial record MailboxState(
+    ImmutableSortedDictionary<string, FolderState> Folders,
+    ImmutableSortedSet<string> Subscriptions,
+    long LastUidValidity,
+    bool HasDefaultFolders,
+    ImmutableDictionary<string, MessageRef> UidByQueueId,
+    ImmutableDictionary<string, MessageRef> ExpungedQueueIds,
     ImmutableQueue<string> ExpungedOrder,
-    long TotalSize)
+    ImmutableDictionary<string, int> BlobRefs,
+    long StorageUsed)
 {
     public const int ExpungedMemory = 10_000;
 
+    /// Folders created with every mailbox (RFC 6154 special uses), all subscribed with INBOX.
+    public static readonly IReadOnlyList<(string Name, string SpecialUse)> DefaultFolders =
+    [
+        ("Sent", SpecialUse.Sent), ("Drafts", SpecialUse.Drafts), ("Trash", SpecialUse.Trash),
+        ("Junk", SpecialUse.Junk), ("Archive", SpecialUse.Archive),
+    ];
+
     public static readonly MailboxState Empty = new(
-        0, 1,
-        ImmutableSortedDictionary<long, StoredMessage>.Empty,
-        ImmutableDictionary<string, long>.Empty,
-        ImmutableDictionary<string, long>.Empty,
-        ImmutableQueue<string>.Empty, 0);
+        ImmutableSortedDictionary.Create<string, FolderState>(StringComparer.Ordinal)
+            .Add(FolderName.Inbox, FolderState.New(FolderName.Inbox, 0)),
+        ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+        0, false,
+        ImmutableDictionary<string, MessageRef>.Empty,
+        ImmutableDictionary<string, MessageRef>.Empty,
+        ImmutableQueue<string>.Empty,
+        ImmutableDictionary<string, int>.Empty, 0);
+
+    /// Bytes allowed in all folders together (null: no limit). Not persisted: see <see cref="SetStorageLimit"/>.
+    public long? StorageLimit { get; init; }
+
+    public FolderState Inbox => Folders[FolderName.Inbox];
+
+    public long UidValidity => Inbox.UidValidity;
+
+    public long NextUid => Inbox.UidNext;
+
+    public ImmutableSortedDictionary<long, StoredMessage> Messages => Inbox.Messages;
+
+    public long TotalSize => Inbox.Size;
 
     public bool IsCreated => UidValidity != 0;
 
-    /// <summary>
-    /// Events for a batch of appends, and for every command the UID it gets (new or, for a
-    /// duplicate queue id, the one it already has). UIDs are consecutive and strictly ascending.
-    /// </summary>
-    public (IReadOnlyList<IMailboxEvent> Events, IReadOnlyList<long> Uids) DecideAppends(
-        IReadOnlyList<AppendToMailbox> commands, DateTimeOffset now)
-    {
-        var events = new List<IMailboxEvent>(commands.Count + 1);
-        var uids = new List<long>(commands.Count);
-        if (!IsCreated)
-            events.Add(new MailboxCreated(now.ToUnixTimeSeconds()));
-        var next = NextUid;
-        Dictionary<string, long>? inBatch = null;
-        foreach (var cmd in commands)
-        {
-            if (TryFindQueueId(cmd.QueueId, out var existing) || (inBatch?.TryGetValue(cmd.QueueId, out existing) ?? false))
-            {
-                uids.Add(existing);
-                continue;
-            }
-            var uid = next++;
-            (inBatch ??= []).Add(cmd.QueueId, uid);
-            events.Add(new MessageAppended(cmd.QueueId, uid, cmd.BlobId, cmd.Size, cmd.InternalDate));
-            uids.Add(uid);
-        }
-        return (events, uids);
-    }
+    public int MessageCount => Folders.Values.Sum(f => f.Messages.Count);
 
-    /// Expunging only what exists: unknown or already-expunged UIDs are ignored (a retried close).
-    public IReadOnlyList<IMailboxEvent> DecideExpunge(IEnumerable<long> uids)
-    {
-        var present = uids.Where(Messages.ContainsKey).Distinct().Order().ToArray();
-        return present.Length == 0 ? [] : [new MessagesExpunged(present)];
-    }
+    /// The folder under a name as a client sent it (canonicalized), or null.
+    public FolderState? Folder(string name) =>
+        FolderName.Normalize(name) is { } canonical && Folders.TryGetValue(canonical, out var folder) ? folder : null;
+
+    public bool HasChildren(string name) => Folders.Keys.Any(n => FolderName.IsUnder(n, name));
+
+    /// UIDVALIDITY of a new folder incarnation: the time, but never one issued before in this
+    /// mailbox (two folders created in the same second, or a folder deleted and created again).
+    public long NextUidValidity(DateTimeOffset now) => Math.Max(now.ToUnixTimeSeconds(), LastUidValidity + 1);
+
+    public bool WouldExceedLimit(long moreBytes) => StorageLimit is { } limit && moreBytes > 0 && StorageUsed + moreBytes > limit;
 
     public bool TryFindQueueId(string queueId, out long uid)
     {
-        return UidByQueueId.TryGetValue(queueId, out uid) || ExpungedQueueIds.TryGetValue(queueId, out uid);
+        var found = TryFindAppended(queueId, out MessageRef? where);
+        uid = where?.Uid ?? 0;
+        return found;
     }
 
-    public MailboxState Apply(IMailboxEvent e) => e switch
-    {
-        MailboxCreated c => this with { UidValidity = c.UidValidity },
-        MessageAppended a => this with
-        {
-            NextUid = Math.Max(NextUid, a.Uid + 1),
-            Messages = Messages.SetItem(a.Uid, new StoredMessage(a.Uid, a.QueueId, a.BlobId, a.Size, a.InternalDate)),
-            UidByQueueId = UidByQueueId.SetItem(a.QueueId, a.Uid),
-            TotalSize = TotalSize + (Messages.ContainsKey(a.Uid) ? 0 : a.Size),
-        },
-        MessagesExpunged x => ApplyExpunge(x),
-        _ => throw new ArgumentException($"unknown mailbox event {e.GetType().Name}", nameof(e)),
-    };
+    public bool TryFindAppended(string queueId, out MessageRef? where) =>
+        UidByQueueId.TryGetValue(queueId, out where) || ExpungedQueueIds.TryGetValue(queueId, out where);
 
-    private MailboxState ApplyExpunge(MessagesExpunged x)
-    {
-        var messages = Messages;
-        var byQueue = UidByQueueId;
-        var expunged = ExpungedQueueIds;
-        var order = ExpungedOrder;
-        var size = TotalSize;
-        foreach (var uid in x.Uids)
-        {
-            if (!messages.TryGetValue(uid, out var m))
-                continue;
-            messages = messages.Remove(uid);
-            byQueue = byQueue.Remove(m.QueueId);
-            size -= m.Size;
-            expunged = expunged.SetItem(m.QueueId, uid);
-            order = order.Enqueue(m.QueueId);
-            if (expunged.Count > ExpungedMemory)
-            {
-                order = order.Dequeue(out var oldest);
-                expunged = expunged.Remove(oldest);
-            }
-        }
-        return this with { Messages = messages, UidByQueueId = byQueue, ExpungedQueueIds = expunged, ExpungedOrder = order, TotalSize = size };
-    }
+    public FolderList List(RecentFloors floors) => new(
+        [.. Folders.Values.OrderBy(f => !FolderName.IsInbox(f.Name)).Select(f => f.Info(floors.Of(f.Name)))],
+        [.. Subscriptions]);
 }
+
+/// Where a queue id was appended: dedupes a retried delivery or APPEND.
+public sealed record MessageRef(string Folder, long Uid);

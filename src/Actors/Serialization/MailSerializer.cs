@@ -24,6 +24,14 @@ public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(MessageAppended)] = "mba",
         [typeof(MessagesExpunged)] = "mbx",
         [typeof(MailboxSnapshot)] = "mbs1",
+        [typeof(FolderCreated)] = "mfc",
+        [typeof(DefaultFoldersCreated)] = "mfd",
+        [typeof(FolderDeleted)] = "mfx",
+        [typeof(FolderRenamed)] = "mfr",
+        [typeof(SubscriptionChanged)] = "mfs",
+        [typeof(FlagsChanged)] = "mmf",
+        [typeof(CopiesAppended)] = "mmc",
+        [typeof(MailboxFoldersSnapshot)] = "mbs2",
         [typeof(MessageQueued)] = "qmq",
         [typeof(DeliveryAttempted)] = "qda",
         [typeof(NoticesSent)] = "qns",
@@ -52,7 +60,7 @@ public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithS
     }
 
     /// Types bound to this serializer (the HOCON serialization-bindings).
-    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(IMailboxEvent), typeof(MailboxSnapshot), typeof(IQueueEvent), typeof(QueueSnapshot)];
+    public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(IMailboxEvent), typeof(MailboxSnapshot), typeof(MailboxFoldersSnapshot), typeof(IQueueEvent), typeof(QueueSnapshot)];
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -60,6 +68,14 @@ public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithS
 [JsonSerializable(typeof(MessageAppended))]
 [JsonSerializable(typeof(MessagesExpunged))]
 [JsonSerializable(typeof(MailboxSnapshot))]
+[JsonSerializable(typeof(FolderCreated))]
+[JsonSerializable(typeof(DefaultFoldersCreated))]
+[JsonSerializable(typeof(FolderDeleted))]
+[JsonSerializable(typeof(FolderRenamed))]
+[JsonSerializable(typeof(SubscriptionChanged))]
+[JsonSerializable(typeof(FlagsChanged))]
+[JsonSerializable(typeof(CopiesAppended))]
+[JsonSerializable(typeof(MailboxFoldersSnapshot))]
 [JsonSerializable(typeof(MessageQueued))]
 [JsonSerializable(typeof(DeliveryAttempted))]
 [JsonSerializable(typeof(NoticesSent))]

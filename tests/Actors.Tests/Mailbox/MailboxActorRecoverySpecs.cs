@@ -53,8 +53,9 @@ public sealed class MailboxActorRecoverySpecs(ITestOutputHelper output) : Persis
         // The snapshot is saved after the batch that crossed 1000 events; wait until it is stored.
         var saved = await AwaitSnapshot(snapshotStore);
         Assert.True(saved.Metadata.SequenceNr >= 1000, $"snapshot at {saved.Metadata.SequenceNr}");
-        var snapshot = Assert.IsType<MailboxSnapshot>(saved.Snapshot);
-        Assert.Equal(saved.Metadata.SequenceNr - 1, snapshot.Messages.Count); // every event but MailboxCreated is a message
+        var snapshot = Assert.IsType<MailboxFoldersSnapshot>(saved.Snapshot);
+        var inbox = Assert.Single(snapshot.Folders, f => f.Name == "INBOX");
+        Assert.Equal(saved.Metadata.SequenceNr - 2, inbox.Messages.Count); // every event but MailboxCreated and DefaultFoldersCreated is a message
 
         // Events after the snapshot must be replayed on top of it.
         await mailbox.AskFor<MessageAppended>(Append("QAFTER", 10));

@@ -17,7 +17,8 @@ public sealed class MailboxStateApplyTests
         Assert.Equal(3, state.NextUid);
         Assert.Equal(2, state.Messages.Count);
         Assert.Equal(350, state.TotalSize);
-        Assert.Equal(new StoredMessage(2, "Q2", "Q2.0", 250, Now), state.Messages[2]);
+        // INBOX starts at mod-sequence 1 and every append takes the next one.
+        Assert.Equal(new StoredMessage(2, "Q2", "Q2.0", 250, Now) { ModSeq = 3 }, state.Messages[2]);
     }
 
     [Fact]
@@ -30,8 +31,8 @@ public sealed class MailboxStateApplyTests
         Assert.Equal([2L], state.Messages.Keys);
         Assert.Equal(100, state.TotalSize);
         Assert.Equal(["Q2"], state.UidByQueueId.Keys);
-        Assert.Equal(1, state.ExpungedQueueIds["Q1"]);
-        Assert.Equal(3, state.ExpungedQueueIds["Q3"]);
+        Assert.Equal(new MessageRef("INBOX", 1), state.ExpungedQueueIds["Q1"]);
+        Assert.Equal(new MessageRef("INBOX", 3), state.ExpungedQueueIds["Q3"]);
         Assert.Equal(["Q1", "Q3"], state.ExpungedOrder);
         Assert.Equal(4, state.NextUid);
     }

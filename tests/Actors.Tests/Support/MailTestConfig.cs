@@ -16,6 +16,7 @@ public static class MailTestConfig
           serialization-bindings {
             "Mail.Actors.Mailbox.IMailboxEvent, Mail.Actors" = mail
             "Mail.Actors.Mailbox.MailboxSnapshot, Mail.Actors" = mail
+            "Mail.Actors.Mailbox.MailboxFoldersSnapshot, Mail.Actors" = mail
             "Mail.Actors.Queue.IQueueEvent, Mail.Actors" = mail
             "Mail.Actors.Queue.QueueSnapshot, Mail.Actors" = mail
           }
