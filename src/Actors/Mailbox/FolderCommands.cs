@@ -30,6 +30,9 @@ public sealed record SetSubscription(string MailboxId, string Name, bool Subscri
 /// <see cref="FolderResult"/> (NoSuchFolder, NoSelect). From then on <paramref name="Session"/>
 /// (watched) gets <see cref="FolderChanged"/> for that folder until <see cref="DeselectFolder"/>,
 /// another SelectFolder, or its death. Only a read-write SELECT takes the recent messages.
+/// The selection lives in memory: the session sends <see cref="KeepMaildrop"/> every 30 s so
+/// the idle mailbox is not passivated under it, and re-selects on a <see cref="FolderUnselected"/>
+/// whose FolderStillExists is set (the entity stopped or moved).
 /// </summary>
 public sealed record SelectFolder(string MailboxId, string Folder, IActorRef Session, bool ReadOnly) : IWithMailboxId;
 

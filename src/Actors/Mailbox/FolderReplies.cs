@@ -65,11 +65,14 @@ public sealed record FolderChanged(
     IActorRef? Origin);
 
 /// <summary>
-/// The selected folder no longer exists as the session knew it: deleted, renamed, or INBOX
-/// renamed away (its UIDVALIDITY changed). The session's selection is dropped; it should close
-/// the folder (Dovecot sends BYE). Sent before the reply to the command that caused it.
+/// The session's selection is dropped. Either the folder no longer exists as the session knew
+/// it (deleted, renamed, INBOX renamed away: its UIDVALIDITY changed), sent before the reply to
+/// the command that caused it, and the session should close the folder (Dovecot sends BYE); or,
+/// with <paramref name="FolderStillExists"/>, the mailbox entity stopped (passivation, shard
+/// hand-off) and the session should send <see cref="SelectFolder"/> again to keep hearing of
+/// changes (and compare what it gets with what it knows).
 /// </summary>
-public sealed record FolderUnselected(string MailboxId, string Folder, string Reason);
+public sealed record FolderUnselected(string MailboxId, string Folder, string Reason, bool FolderStillExists = false);
 
 public sealed record MessageAppendedTo(string Folder, long UidValidity, long Uid);
 

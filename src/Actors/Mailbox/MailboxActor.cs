@@ -195,6 +195,14 @@ public sealed partial class MailboxActor : ReceivePersistentActor
         SaveSnapshot(MailboxFoldersSnapshot.From(_state));
     }
 
+    protected override void PostStop()
+    {
+        // Selections live only in memory: sessions must select again on the mailbox's next incarnation.
+        foreach (var (session, folder) in _selected.All)
+            session.Tell(new FolderUnselected(MailboxId, folder, "Mailbox stopped.", FolderStillExists: true));
+        base.PostStop();
+    }
+
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         // The batch's replies must not go out as if it were durable: fail loudly and let the

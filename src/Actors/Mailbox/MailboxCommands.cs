@@ -41,7 +41,8 @@ public sealed record CloseMaildrop(string MailboxId, IActorRef Session, IReadOnl
 public sealed record MaildropClosed(string MailboxId, int Expunged);
 
 /// <summary>
-/// Sent by a POP3 session every 30 s while it holds the maildrop lock. The lock lives only in
+/// Sent by a POP3 session every 30 s while it holds the maildrop lock, and by an IMAP session
+/// while it has a folder selected (selections are in memory too). The lock lives only in
 /// memory, so the mailbox must not be passivated for idleness under a session that is merely
 /// slow; any message counts as activity for sharding. No reply.
 /// </summary>

@@ -14,5 +14,7 @@ public sealed class SelectedSessions
 
     public bool Deselect(IActorRef session) => _folderOf.Remove(session);
 
+    public IReadOnlyList<(IActorRef Session, string Folder)> All => [.. _folderOf.Select(kv => (kv.Key, kv.Value))];
+
     public IReadOnlyList<IActorRef> Of(string folder) => [.. _folderOf.Where(kv => kv.Value == folder).Select(kv => kv.Key)];
 }

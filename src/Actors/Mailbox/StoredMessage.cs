@@ -9,7 +9,10 @@ namespace Mail.Actors.Mailbox;
 /// </summary>
 public sealed record StoredMessage(long Uid, string QueueId, string BlobId, long Size, DateTimeOffset InternalDate)
 {
-    public IReadOnlyList<string> Flags { get; init; } = [];
+    private readonly IReadOnlyList<string> _flags = [];
+
+    // The JSON source generator sets every init property, a missing one to null: an mbs1 message has none.
+    public IReadOnlyList<string> Flags { get => _flags; init => _flags = value ?? []; }
 
     public ulong ModSeq { get; init; }
 

@@ -27,6 +27,14 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         { nameof(MessageAppended), "mba" },
         { nameof(MessagesExpunged), "mbx" },
         { nameof(MailboxSnapshot), "mbs1" },
+        { nameof(FolderCreated), "mfc" },
+        { nameof(DefaultFoldersCreated), "mfd" },
+        { nameof(FolderDeleted), "mfx" },
+        { nameof(FolderRenamed), "mfr" },
+        { nameof(SubscriptionChanged), "mfs" },
+        { nameof(FlagsChanged), "mmf" },
+        { nameof(CopiesAppended), "mmc" },
+        { nameof(MailboxFoldersSnapshot), "mbs2" },
         { nameof(MessageQueued), "qmq" },
         { nameof(DeliveryAttempted), "qda" },
         { nameof(NoticesSent), "qns" },
@@ -87,6 +95,93 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         Assert.Equal(snapshot.NextUid, back.NextUid);
         Assert.Equal(snapshot.Messages, back.Messages);
         Assert.Equal(snapshot.Expunged, back.Expunged);
+    }
+
+    [Fact]
+    public void MessageAppended_to_a_folder_with_flags_round_trips()
+    {
+        var appended = new MessageAppended("Q", 7, "Q.0", 1234, When, "Entwürfe/Ideen", [@"\Draft", "$Label1"]);
+
+        var back = RoundTrip(appended);
+
+        Assert.Equal(("Entwürfe/Ideen", 7L), (back.Folder, back.Uid));
+        Assert.Equal(appended.Flags, back.Flags);
+    }
+
+    [Fact]
+    public void MessagesExpunged_of_a_folder_round_trips_and_an_old_one_means_INBOX()
+    {
+        Assert.Equal("Trash", RoundTrip(new MessagesExpunged([3], "Trash")).Folder);
+        var old = (MessagesExpunged)Sys.Serialization.Deserialize("""{"uids":[1,5]}"""u8.ToArray(), MailSerializer.Id, "mbx");
+        Assert.Null(old.Folder);
+        Assert.Equal([1L, 5L], old.Uids);
+    }
+
+    [Fact]
+    public void Folder_events_round_trip()
+    {
+        Assert.Equal(new FolderCreated("Ümlaut/Sub", 1_790_000_001, @"\Archive"), RoundTrip(new FolderCreated("Ümlaut/Sub", 1_790_000_001, @"\Archive")));
+        Assert.Equal(new FolderDeleted("A/B"), RoundTrip(new FolderDeleted("A/B")));
+        Assert.Equal(new FolderRenamed("INBOX", "Old", 1_790_000_002), RoundTrip(new FolderRenamed("INBOX", "Old", 1_790_000_002)));
+        Assert.Equal(new SubscriptionChanged("X", false), RoundTrip(new SubscriptionChanged("X", false)));
+
+        var defaults = RoundTrip(new DefaultFoldersCreated([new FolderCreated("Sent", 2, @"\Sent"), new FolderCreated("Junk", 3, @"\Junk")]));
+        Assert.Equal([new FolderCreated("Sent", 2, @"\Sent"), new FolderCreated("Junk", 3, @"\Junk")], defaults.Folders);
+    }
+
+    [Fact]
+    public void Message_events_round_trip()
+    {
+        var flags = RoundTrip(new FlagsChanged("INBOX", [new UidFlags(1, [@"\Seen", "Work"]), new UidFlags(4, [])]));
+        Assert.Equal("INBOX", flags.Folder);
+        Assert.Equal([1L, 4L], flags.Changes.Select(c => c.Uid));
+        Assert.Equal([@"\Seen", "Work"], flags.Changes[0].Flags);
+        Assert.Empty(flags.Changes[1].Flags);
+
+        var copied = RoundTrip(new CopiesAppended("INBOX", "Archive", [2, 9], 40));
+        Assert.Equal(("INBOX", "Archive", 40L), (copied.From, copied.To, copied.FirstUid));
+        Assert.Equal([2L, 9L], copied.SourceUids);
+    }
+
+    [Fact]
+    public void MailboxFoldersSnapshot_round_trips_folders_messages_with_flags_and_modseqs()
+    {
+        var message = new StoredMessage(3, "Q3", "Q3.0", 300, When) { Flags = [@"\Seen", "$Label1"], ModSeq = 17 };
+        var snapshot = new MailboxFoldersSnapshot(
+            1_790_000_009,
+            true,
+            [
+                new FolderSnapshot("INBOX", 1_790_000_000, 4, 17, null, false, [message]),
+                new FolderSnapshot("A", 1_790_000_009, 1, 1, null, true, []),
+                new FolderSnapshot("Sent", 1_790_000_001, 1, 1, @"\Sent", false, []),
+            ],
+            ["INBOX", "Sent"],
+            [new QueueIdRef("Q3", "INBOX", 3)],
+            [new QueueIdRef("Q1", "Trash", 1)]);
+
+        var back = RoundTrip(snapshot);
+
+        Assert.Equal((snapshot.LastUidValidity, snapshot.HasDefaultFolders), (back.LastUidValidity, back.HasDefaultFolders));
+        Assert.Equal(snapshot.Folders.Select(f => f with { Messages = [] }), back.Folders.Select(f => f with { Messages = [] }));
+        Assert.Equal(message, Assert.Single(back.Folders[0].Messages));
+        Assert.Equal(message.Flags, back.Folders[0].Messages[0].Flags);
+        Assert.Equal(snapshot.Subscriptions, back.Subscriptions);
+        Assert.Equal(snapshot.Appended, back.Appended);
+        Assert.Equal(snapshot.Expunged, back.Expunged);
+    }
+
+    [Fact]
+    public void An_mbs1_snapshot_as_the_old_code_wrote_it_still_reads()
+    {
+        // Bytes as written before folders existed (no flags, no modseq on messages).
+        var json = """{"uidValidity":1790000000,"nextUid":12,"messages":[{"uid":11,"queueId":"Q11","blobId":"Q11.1","size":1100,"internalDate":"2026-11-27T20:55:39+01:00"}],"expunged":[{"queueId":"Q1","uid":1}]}""";
+
+        var old = Assert.IsType<MailboxSnapshot>(Sys.Serialization.Deserialize(Encoding.UTF8.GetBytes(json), MailSerializer.Id, "mbs1"));
+        var state = old.ToState();
+
+        Assert.Equal((1_790_000_000L, 12L, 1100L), (state.UidValidity, state.NextUid, state.TotalSize));
+        Assert.Empty(state.Messages[11].Flags);
+        Assert.True(state.TryFindQueueId("Q1", out _));
     }
 
     [Fact]
@@ -187,6 +282,14 @@ public sealed class MailSerializerTests(ITestOutputHelper output)
         nameof(MessageAppended) => new MessageAppended("Q", 1, "Q.0", 1, When),
         nameof(MessagesExpunged) => new MessagesExpunged([1]),
         nameof(MailboxSnapshot) => new MailboxSnapshot(1, 2, [], []),
+        nameof(FolderCreated) => new FolderCreated("Sent", 1, @"\Sent"),
+        nameof(DefaultFoldersCreated) => new DefaultFoldersCreated([new FolderCreated("Sent", 1, @"\Sent")]),
+        nameof(FolderDeleted) => new FolderDeleted("A"),
+        nameof(FolderRenamed) => new FolderRenamed("A", "B"),
+        nameof(SubscriptionChanged) => new SubscriptionChanged("A", true),
+        nameof(FlagsChanged) => new FlagsChanged("A", [new UidFlags(1, [@"\Seen"])]),
+        nameof(CopiesAppended) => new CopiesAppended("A", "B", [1], 1),
+        nameof(MailboxFoldersSnapshot) => new MailboxFoldersSnapshot(1, true, [], [], [], []),
         nameof(MessageQueued) => Queued,
         nameof(DeliveryAttempted) => Attempted,
         nameof(NoticesSent) => new NoticesSent("Q", ["b@r.test"], NoticeKind.Failure),
