@@ -21,6 +21,7 @@ public sealed partial class ImapSession
             Services.Mailboxes.Tell(new DeselectFolder(_mailboxId!, Self));
             _selected = null;
             _state = ImapState.Authenticated;
+            StopKeepAlive();
         }
         if (FolderNames.FromWire(select.Mailbox) is not { } name)
         {
@@ -49,6 +50,7 @@ public sealed partial class ImapSession
         var view = new SelectedView(selected, readOnly);
         _selected = view;
         _state = ImapState.Selected;
+        StartKeepAlive();
         var flags = string.Join(' ', ImapFlags.System.Concat(view.Keywords));
         Untagged($"FLAGS ({flags})");
         Untagged(readOnly
@@ -72,6 +74,7 @@ public sealed partial class ImapSession
         Services.Mailboxes.Tell(new DeselectFolder(mailboxId, Self));
         _selected = null;
         _state = ImapState.Authenticated;
+        StopKeepAlive();
         if (!expunge || view.ReadOnly)
         {
             Ok(expunge ? "Close completed" : "Unselect completed");

@@ -18,7 +18,7 @@ namespace Mail.Actors.Imap;
 /// The user's mailbox actor pushes changes of the selected folder (<see cref="FolderChanged"/>);
 /// <see cref="SelectedView"/> holds them until RFC 3501 allows them to be told.
 /// </summary>
-public sealed partial class ImapSession : ConnectionSession
+public sealed partial class ImapSession : ConnectionSession, IWithTimers
 {
     private readonly ImapSettings _settings;
     private ImapReceiver _receiver;
@@ -43,15 +43,9 @@ public sealed partial class ImapSession : ConnectionSession
 
         Receive<Continue>(c => c.Step());
         Receive<FolderChanged>(OnFolderChanged);
-        Receive<FolderUnselected>(u =>
-        {
-            if (_selected?.Folder != u.Folder)
-                return;
-            // The folder was deleted or renamed under us: sequence numbers mean nothing any
-            // more, so the session ends (what Dovecot does too).
-            _selected = null;
-            SayBye("Selected mailbox was " + u.Reason);
-        });
+        Receive<FolderUnselected>(OnFolderUnselected);
+        Receive<FolderSelected>(OnReselected);
+        Receive<KeepMaildrop>(keep => Services.Mailboxes.Tell(keep)); // timer tick while a folder is selected
         Receive<TlsEstablished>(OnTlsEstablished);
         Receive<TlsFailed>(f =>
         {
@@ -73,6 +67,8 @@ public sealed partial class ImapSession : ConnectionSession
                 SayBye("Server shutting down");
         });
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IConnection connection, ImapSettings settings, SessionServices services) =>
         Akka.Actor.Props.Create(() => new ImapSession(connection, settings, services));

@@ -147,6 +147,19 @@ public sealed class SelectedView
         }
     }
 
+    /// <summary>
+    /// What changed between this view and a fresh copy of the folder (after the mailbox was
+    /// restarted and lost its list of sessions), as a change like the mailbox would send.
+    /// </summary>
+    public FolderChanged DifferenceTo(FolderSelected fresh)
+    {
+        var now = fresh.Messages.ToDictionary(m => m.Uid);
+        var expunged = _uids.Where(uid => !now.ContainsKey(uid) && !_pendingExpunges.Contains(uid)).ToArray();
+        var appended = fresh.Messages.Where(m => !_messages.ContainsKey(m.Uid)).OrderBy(m => m.Uid).ToArray();
+        var changed = fresh.Messages.Where(m => _messages.TryGetValue(m.Uid, out var old) && !old.Equals(m)).ToArray();
+        return new FolderChanged("", Folder, appended, expunged, changed, fresh.HighestModSeq, null);
+    }
+
     /// Marks \Recent for messages that arrived while selected read-write (RFC 3501 2.3.2:
     /// this session is the first to be told about them).
     public void ClaimRecent(IEnumerable<long> uids)

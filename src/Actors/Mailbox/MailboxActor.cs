@@ -37,7 +37,7 @@ public sealed partial class MailboxActor : ReceivePersistentActor
     private long _eventsSinceSnapshot;
     private IActorRef? _lockHolder;
 
-    public MailboxActor(string mailboxId, IBlobStore blobs)
+    public MailboxActor(string mailboxId, IBlobStore blobs, long? storageLimit = null)
     {
         MailboxId = mailboxId;
         _blobs = blobs;
@@ -50,7 +50,12 @@ public sealed partial class MailboxActor : ReceivePersistentActor
             _ => _state,
         });
         Recover<IMailboxEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => _recent.ResetAll(_state));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _recent.ResetAll(_state);
+            // The node's default quota (maild.mailbox.quota); SetStorageLimit may change it later.
+            _state = _state with { StorageLimit = storageLimit };
+        });
 
         Command<OpenMaildrop>(OnOpenMaildrop);
         Command<KeepMaildrop>(_ => { });
@@ -74,7 +79,8 @@ public sealed partial class MailboxActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string mailboxId, IBlobStore blobs) => Akka.Actor.Props.Create(() => new MailboxActor(mailboxId, blobs));
+    public static Props Props(string mailboxId, IBlobStore blobs, long? storageLimit = null) =>
+        Akka.Actor.Props.Create(() => new MailboxActor(mailboxId, blobs, storageLimit));
 
     private void OnOpenMaildrop(OpenMaildrop cmd)
     {

@@ -115,7 +115,7 @@ public static class MaildServer
                 .WithSqlPersistence(DataFolder.JournalConnectionString(settings), "SQLite.MS", autoInitialize: true)
                 .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
                 .WithShardRegion<MailboxRegion>("mailbox",
-                    id => MailboxActor.Props(id, blobs),
+                    id => MailboxActor.Props(id, blobs, settings.MailboxQuota),
                     new MailboxMessageExtractor(settings.MailboxShards),
                     new ShardOptions
                     {

@@ -105,3 +105,40 @@ public sealed class ImapConcurrencyTests(SharedMaild shared) : MaildTestBase, IC
         Assert.Contains("* 1 EXPUNGE", seen);
     }
 }
+
+/// <summary>
+/// A mailbox actor that stops under a selected session (idle passivation here; a shard
+/// hand-off in a cluster) tells the session, which selects again and reports what changed
+/// meanwhile as ordinary untagged responses.
+/// </summary>
+public sealed class ImapReselectTests : MaildTestBase
+{
+    [Fact]
+    public async Task A_session_survives_its_mailbox_being_passivated_and_sees_later_mail()
+    {
+        var server = await StartServerAsync(new MaildOptions { Config = "maild.mailbox.passivate-after = 1s\n" });
+        var user = UniqueAddress("passive");
+        await server.AddUserAsync(user, "secret");
+        await MailKitClients.SendAsync(server.SmtpPort, MailKitClients.NewMessage("s@remote.test", user, "one", "1\r\n"));
+        await using var a = await ImapDialog.LoginAsync(server.ImapPort, user, "secret");
+        Assert.Contains("* 1 EXISTS", (await a.CommandAsync("SELECT INBOX")).Untagged);
+
+        await Task.Delay(TimeSpan.FromSeconds(4), Ct); // the mailbox passivates (and is re-selected) meanwhile
+        await MailKitClients.SendAsync(server.SmtpPort, MailKitClients.NewMessage("s@remote.test", user, "two", "2\r\n"));
+        await using (var b = await ImapDialog.LoginAsync(server.ImapPort, user, "secret"))
+        {
+            await b.CommandAsync("SELECT INBOX");
+            await b.CommandAsync("STORE 1 +FLAGS (\\Flagged)");
+        }
+        var seen = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !(seen.Contains("* 2 EXISTS") && seen.Any(l => l.Contains("\\Flagged", StringComparison.Ordinal))))
+        {
+            seen.AddRange((await a.CommandAsync("NOOP")).Untagged);
+            await Task.Delay(100, Ct);
+        }
+        Assert.Contains("* 2 EXISTS", seen);
+        Assert.Contains(seen, l => l.StartsWith("* 1 FETCH", StringComparison.Ordinal) && l.Contains("\\Flagged", StringComparison.Ordinal));
+        Assert.Contains("imap reselect user=<" + user, server.Log, StringComparison.Ordinal);
+    }
+}

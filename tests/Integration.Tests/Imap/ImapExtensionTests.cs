@@ -127,4 +127,32 @@ public sealed class ImapExtensionTests(SharedMaild shared) : MaildTestBase, ICla
         Assert.StartsWith("OK", (await c.ReadUntilTaggedAsync("p3")).Status);
         Assert.Contains("* STATUS \"Trash\" (MESSAGES 0)", (await c.ReadUntilTaggedAsync("p4")).Untagged);
     }
+
+    [Fact]
+    public async Task Quota_is_reported_and_enforced_at_append_and_at_delivery()
+    {
+        var server = await StartServerAsync(new MaildOptions { Config = "maild.mailbox.quota = 4K\n" });
+        var user = UniqueAddress("quota");
+        await server.AddUserAsync(user, "secret");
+        await using var c = await ImapDialog.LoginAsync(server.ImapPort, user, "secret");
+        var small = "Subject: s\r\n\r\n" + new string('x', 1000) + "\r\n";
+        await c.SendRawAsync($"q1 APPEND INBOX {{{small.Length}+}}\r\n{small}\r\n");
+        Assert.StartsWith("OK", (await c.ReadUntilTaggedAsync("q1")).Status);
+        var (_, roots) = await c.CommandAsync("GETQUOTAROOT INBOX");
+        Assert.Contains("* QUOTAROOT \"INBOX\" \"\"", roots);
+        Assert.Contains("* QUOTA \"\" (STORAGE 1 4)", roots);
+
+        var big = "Subject: b\r\n\r\n" + new string('y', 4000) + "\r\n";
+        await c.SendRawAsync($"q2 APPEND INBOX {{{big.Length}+}}\r\n{big}\r\n");
+        Assert.StartsWith("NO [OVERQUOTA]", (await c.ReadUntilTaggedAsync("q2")).Status);
+
+        // Delivery over the limit is accepted by SMTP and deferred in the queue ("Mailbox full"), not lost.
+        await MailKitClients.SendAsync(server.SmtpPort, MailKitClients.NewMessage("s@remote.test", user, "too big", new string('z', 5000) + "\r\n"));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && !server.Log.Contains("4.2.2", StringComparison.Ordinal))
+            await Task.Delay(100, Ct);
+        Assert.Contains("Mailbox full", server.Log, StringComparison.Ordinal);
+        var (_, status) = await c.CommandAsync("STATUS INBOX (MESSAGES)");
+        Assert.Contains("* STATUS \"INBOX\" (MESSAGES 1)", status);
+    }
 }
