@@ -77,7 +77,7 @@ public sealed class SourceSinkTests
         Assert.Equal(1, process.ExitCode);
         var json = System.Text.Json.JsonDocument.Parse(await stdout).RootElement;
         var operations = json.GetProperty("operations").GetInt64();
-        Assert.InRange(operations, 100, 100_000_000 - 1);
+        Assert.InRange(operations, 50, 100_000_000 - 1); // stopped early: at least the 50 waited for, far fewer than asked
         Assert.Equal(operations, json.Reply("250") + json.Reply("451"));
         Assert.InRange(json.Reply("250") - sink.Accepted, -2, 0);
     }
