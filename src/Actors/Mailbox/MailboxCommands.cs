@@ -61,3 +61,14 @@ public sealed record MailboxStatus(string MailboxId, long UidValidity, long Next
 /// it are refused; a MOVE never is. No reply.
 /// </summary>
 public sealed record SetStorageLimit(string MailboxId, long? Bytes) : IWithMailboxId;
+
+/// <summary>
+/// How the shard stops a mailbox (passivation, hand-off): after its writes and a final
+/// snapshot. Local only: the shard sends it to its own entity.
+/// </summary>
+public sealed class StopMailbox
+{
+    public static readonly StopMailbox Instance = new();
+
+    private StopMailbox() { }
+}

@@ -123,6 +123,7 @@ public static class MaildServer
                         RememberEntities = false,
                         ShouldPassivateIdleEntities = true,
                         PassivateIdleEntityAfter = settings.MailboxPassivateAfter,
+                        HandOffStopMessage = StopMailbox.Instance,
                     })
                 .WithShardRegion<RecipientQueueRegion>("recipient-queue",
                     (_, registry) => hop => RecipientQueueActor.Props(hop, new QueueServices(

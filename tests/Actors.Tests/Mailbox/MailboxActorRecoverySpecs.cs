@@ -43,6 +43,25 @@ public sealed class MailboxActorRecoverySpecs(ITestOutputHelper output) : Persis
     }
 
     [Fact]
+    public async Task A_stopped_mailbox_saves_a_final_snapshot_so_its_next_start_replays_nothing()
+    {
+        var mailbox = Sys.ActorOf(MailboxActor.Props(Id, Blobs));
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(i => mailbox.AskFor<MessageAppended>(Append($"S{i}", 10))));
+        var before = await mailbox.AskFor<MailboxStatus>(new GetMailboxStatus(Id));
+        var snapshotStore = Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+
+        Watch(mailbox);
+        mailbox.Tell(StopMailbox.Instance); // what the shard sends at passivation and hand-off
+        await ExpectTerminatedAsync(mailbox, cancellationToken: TestContext.Current.CancellationToken);
+
+        var saved = await AwaitSnapshot(snapshotStore);
+        var snapshot = Assert.IsType<MailboxFoldersSnapshot>(saved.Snapshot);
+        Assert.Equal(20, Assert.Single(snapshot.Folders, f => f.Name == "INBOX").Messages.Count);
+        var again = Sys.ActorOf(MailboxActor.Props(Id, Blobs));
+        Assert.Equal(before, await again.AskFor<MailboxStatus>(new GetMailboxStatus(Id)));
+    }
+
+    [Fact]
     public async Task Over_a_thousand_events_save_a_snapshot_and_recovery_from_it_is_correct()
     {
         const int n = 1100;
