@@ -29,7 +29,9 @@ def get(metric, server):
 
 
 def ratio(a, b):
-    return f"{a / b:.2f}x" if a is not None and b else "-"
+    if a is None or not b:
+        return "-"
+    return f"{a / b:.3f}x" if a / b < 0.1 else f"{a / b:.2f}x"
 
 
 def fmt(v, digits=0):
