@@ -9,7 +9,7 @@
 # Environment: MESSAGES (20000) per SMTP run, RUNS (3; each figure is their median),
 # READ_MESSAGES (1000) in the mailbox read by POP3/IMAP, IDLE (1000) idle SMTP connections,
 # WARMUP (MESSAGES) untimed messages into maild first (.NET's tiered JIT), KEEP=1 keeps the
-# work folder, RESULTS (bench/RESULTS.md) where the report goes.
+# work folder, RESULTS (bench/RESULTS.md) where the report goes, RESULTS_NOTES a file appended to it.
 #
 # On a fresh Debian 12 it installs what is missing (apt-get, as root). Everything listens on
 # 127.0.0.1 only: smtp-sink, a Postfix instance of its own (postfix -c, config and queue in the
@@ -123,8 +123,14 @@ rate() { echo "scale=1; $1 / ($3 - $2)" | bc; }
 source_load() { # PORT SESSIONS SIZE COUNT RECIPIENT
     smtp-source -s "$2" -m "$4" -l "$3" -f bench@remote.test -t "$5" "127.0.0.1:$1"
 }
-# Mail in the Postfix hold queue is deleted between runs (untimed) so every run starts alike.
-postfix_clear_hold() { postsuper -c "$work/postfix/etc" -d ALL hold >/dev/null 2>&1 || true; }
+# Mail in the Postfix hold queue is deleted between runs (untimed) so every run starts alike;
+# the count first confirms that HOLD kept it there (no delivery ran beside the acceptance).
+postfix_clear_hold() { # EXPECTED
+    local held
+    held=$(find "$work/postfix/queue/hold" -type f | wc -l)
+    [ "$held" -ge "$1" ] || log "warning: $held messages in Postfix's hold queue, $1 expected"
+    postsuper -c "$work/postfix/etc" -d ALL hold >/dev/null 2>&1 || true
+}
 wait_count() { # IMAP-PORT USER COUNT
     python3 bench/compare/wait_count.py 127.0.0.1 "$1" "$2@bench.test" "$password" "$3" 1800
 }
@@ -145,7 +151,7 @@ fsyncs() { # PORT RECIPIENT PID...
     grep -cE 'fsync|fdatasync' "$work/strace.out" || true
 }
 durability_postfix=$(fsyncs $postfix_port hold@bench.test "$(postfix_master)")
-postfix_clear_hold
+postfix_clear_hold 50
 durability_maild=$(fsyncs $maild_port warm@bench.test "$maild_pid")
 log "durability: fsync/fdatasync calls for 50 messages: Postfix $durability_postfix, maild $durability_maild"
 
@@ -182,7 +188,7 @@ postfix_settle
 log "warm-up: $warmup messages into maild, 200 into Postfix"
 source_load $maild_port 20 1024 "$warmup" warm@bench.test
 source_load $postfix_port 20 1024 200 hold@bench.test
-postfix_clear_hold
+postfix_clear_hold 200
 
 # --- 1. acceptance -------------------------------------------------------------------------------
 # smtp-sink discards; Postfix puts the mail into its (fsynced) hold queue; maild's 250 comes only
@@ -196,7 +202,7 @@ for variant in "20 1024" "1 1024" "20 10240"; do
         record "$key" smtp-sink "$r" "$(rate "$messages" "$t0" "$t1")"
         t0=$(now); source_load $postfix_port "$s" "$l" "$messages" hold@bench.test; t1=$(now)
         record "$key" postfix "$r" "$(rate "$messages" "$t0" "$t1")"
-        postfix_clear_hold
+        postfix_clear_hold "$messages"
         t0=$(now); source_load $maild_port "$s" "$l" "$messages" "s${s}l${l}r$r@bench.test"; t1=$(now)
         record "$key" maild "$r" "$(rate "$messages" "$t0" "$t1")"
     done
