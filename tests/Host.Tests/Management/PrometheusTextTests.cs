@@ -7,7 +7,7 @@ namespace Mail.Host.Tests.Management;
 /// The text exposition format 0.0.4: every line a comment or a sample, names and labels escaped.
 public sealed partial class PrometheusTextTests
 {
-    [GeneratedRegex("""^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*",?)*\})? -?[0-9.eE+-]+|NaN|[+-]Inf$""")]
+    [GeneratedRegex("""^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\[\\"n])*",?)*\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$""")]
     private static partial Regex Sample();
 
     private static readonly Gauge Sessions = new("sessions", "Open connections", [
