@@ -80,6 +80,24 @@ public sealed class InspectionCliTests(InspectionMaild shared) : MaildTestBase, 
     }
 
     [Fact]
+    public async Task A_finished_tail_leaves_no_subscriber_behind()
+    {
+        var psi = MaildBinary.StartInfo(Server.Environment, ["cluster", "tail", "--config", Server.ConfigPath], Server.Root);
+        using (var tail = System.Diagnostics.Process.Start(psi)!)
+        {
+            Assert.NotNull(await tail.StandardOutput.ReadLineAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct));
+            Assert.Contains("TailSubscriber", await TextAsync("actors", "--path", "/user", "--depth", "1"));
+            tail.Kill();
+            await tail.WaitForExitAsync(Ct);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && (await TextAsync("actors", "--path", "/user", "--depth", "1")).Contains("TailSubscriber"))
+            await Task.Delay(200, Ct);
+        Assert.DoesNotContain("TailSubscriber", await TextAsync("actors", "--path", "/user", "--depth", "1"));
+    }
+
+    [Fact]
     public async Task Actors_show_the_listeners_and_a_live_session()
     {
         await using var smtp = await SmtpDialog.ConnectEhloAsync(Server.SmtpPort);
@@ -111,6 +129,7 @@ public sealed class InspectionCliTests(InspectionMaild shared) : MaildTestBase, 
         await using var smtp = await SmtpDialog.ConnectEhloAsync(Server.SmtpPort);
         await smtp.ExpectAsync("MAIL FROM:<s@remote.test>", 250);
         await using var imap = await ImapDialog.LoginAsync(Server.ImapPort, InspectionMaild.User, InspectionMaild.Password);
+        await using var pop3 = await Pop3Dialog.LoginAsync(Server.Pop3Port, InspectionMaild.User, InspectionMaild.Password);
 
         var sessions = (await JsonAsync("sessions")).GetProperty("sessions").EnumerateArray().ToArray();
         var text = await TextAsync("sessions");
@@ -121,6 +140,8 @@ public sealed class InspectionCliTests(InspectionMaild shared) : MaildTestBase, 
         var imapSession = Assert.Single(sessions, s => s.GetProperty("protocol").GetString() == "imap");
         Assert.Equal(InspectionMaild.User, imapSession.GetProperty("user").GetString());
         Assert.Equal("Authenticated", imapSession.GetProperty("state").GetString());
+        var popSession = Assert.Single(sessions, s => s.GetProperty("protocol").GetString() == "pop3");
+        Assert.Equal((InspectionMaild.User, "Transaction"), (popSession.GetProperty("user").GetString(), popSession.GetProperty("state").GetString()));
         Assert.Contains(InspectionMaild.User, Assert.Single(text.Split('\n'), l => l.Contains("imap")));
     }
 
