@@ -13,7 +13,7 @@ namespace Mail.Host.Management;
 
 /// <summary>
 /// The management endpoint: HTTP/1.1 on a loopback address, JSON in camelCase, every request
-/// authenticated by the bearer token of <see cref="ManagementToken"/>. Each route asks the
+/// but GET /metrics authenticated by the bearer token of <see cref="ManagementToken"/>. Each route asks the
 /// QueueManager one message of its admin contract (QueueAdminMessages.cs) and maps the reply:
 /// <see cref="QueueIdUnknown"/> is 404, no answer within the ask timeout (or a server still
 /// starting) is 503. It is bound before the actor system starts, so a port in use stops
