@@ -15,10 +15,11 @@ public static class ShardInspector
 
     public static async Task<ShardsView> ShardsAsync(ActorSystem system, TimeSpan timeout)
     {
+        // Both regions at once: in a cluster with a silent node each one waits the whole timeout.
+        var all = await Task.WhenAll(Regions.Select(async name => (Name: name, Stats: await StatsAsync(system, name, timeout))));
         var views = new List<RegionView>();
-        foreach (var name in Regions)
+        foreach (var (name, stats) in all)
         {
-            var stats = await StatsAsync(system, name, timeout);
             foreach (var (node, region) in stats.Regions.OrderBy(r => r.Key.ToString(), StringComparer.Ordinal))
             {
                 var shards = region.Stats.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new ShardView(s.Key, s.Value)).ToArray();
