@@ -13,7 +13,11 @@ var root = new RootCommand("maild: SMTP and POP3 mail server with virtual domain
     QueueCommands.Create(),
     AccessCommands.Create(),
     SourceCommand.Create(),
+    ClusterCommands.Create(),
+    ConfigCommands.Create(),
 };
+foreach (var inspect in InspectCommands.Create())
+    root.Add(inspect);
 
 try
 {

@@ -359,6 +359,7 @@ public sealed class RecipientQueueActor : ReceivePersistentActor, IWithTimers
             Kick();
             return;
         }
+        Metrics.MailMetrics.Count(outcomes);
         var warn = !m.DelayWarned && outcomes.Any(o => o.Status == DeliveryStatus.Deferred) && _services.Schedule.DelayWarningDue(m.Arrival, now);
         // Until the result is in the state, the message must not be handed out again (a flush
         // now would send it to recipients that were just delivered).

@@ -235,6 +235,7 @@ public sealed partial class SmtpSession
             if (result.LogDetail is { } detail)
                 Log.Warning("NOQUEUE: RCPT from {0}: <{1}>: {2}", ClientName, result.Address, detail);
             Log.Info("NOQUEUE: reject: RCPT from {0}: {1} {2} {3}", ClientName, result.Reply.Code, result.Reply.Enhanced, result.Reply.Text);
+            Metrics.MailMetrics.Rejected.Increment();
             Error(result.Reply);
         }
         else

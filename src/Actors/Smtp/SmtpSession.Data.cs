@@ -100,6 +100,8 @@ public sealed partial class SmtpSession
             else
                 Log.Info("{0}: to=<{1}>, queued for {2}", committed.QueueId, d.Address, d.Hop);
         }
+        Metrics.MailMetrics.Accepted.Increment();
+        Metrics.MailMetrics.Delivered.Add(committed.Dispositions.Count(d => d.Delivered));
         _transaction = null;
         _state = SmtpState.Ready;
         Reply(SmtpReply.Queued(committed.QueueId));

@@ -21,7 +21,7 @@ public sealed class ManagementException(int exitCode, string message) : Exceptio
 /// the server is busy or starting, 77 (EX_NOPERM) when the token cannot be read or is refused,
 /// 78 (EX_CONFIG) when the endpoint is disabled.
 /// </summary>
-public sealed class ManagementClient : IDisposable
+public sealed partial class ManagementClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly string _where;
@@ -108,6 +108,7 @@ public sealed class ManagementClient : IDisposable
             throw response.StatusCode switch
             {
                 HttpStatusCode.NotFound when id is not null => new ManagementException(1, $"queue id {id} not found"),
+                HttpStatusCode.NotFound => new ManagementException(1, error),
                 HttpStatusCode.Unauthorized => new ManagementException(77, $"the management endpoint at {_where} refused the token (was the token file replaced? restart maild)"),
                 HttpStatusCode.ServiceUnavailable => new ManagementException(75, error),
                 _ => new ManagementException(70, $"the management endpoint at {_where} answered {(int)response.StatusCode}: {error}"),

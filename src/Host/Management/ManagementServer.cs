@@ -13,7 +13,7 @@ namespace Mail.Host.Management;
 
 /// <summary>
 /// The management endpoint: HTTP/1.1 on a loopback address, JSON in camelCase, every request
-/// authenticated by the bearer token of <see cref="ManagementToken"/>. Each route asks the
+/// but GET /metrics authenticated by the bearer token of <see cref="ManagementToken"/>. Each route asks the
 /// QueueManager one message of its admin contract (QueueAdminMessages.cs) and maps the reply:
 /// <see cref="QueueIdUnknown"/> is 404, no answer within the ask timeout (or a server still
 /// starting) is 503. It is bound before the actor system starts, so a port in use stops
@@ -36,7 +36,8 @@ public sealed class ManagementServer : IAsyncDisposable
 
     /// Starts the endpoint, or returns null when `maild.management.listen` is "".
     /// <param name="queueManager">Completes once the QueueManager exists; until then requests get 503.</param>
-    public static async Task<ManagementServer?> StartAsync(ManagementSettings settings, Task<IActorRef> queueManager, TimeSpan? askTimeout = null)
+    /// <param name="inspection">Completes once the actor system runs; until then the inspection routes get 503.</param>
+    public static async Task<ManagementServer?> StartAsync(ManagementSettings settings, Task<IActorRef> queueManager, TimeSpan? askTimeout = null, Task<InspectionTargets>? inspection = null)
     {
         if (settings.Listen is not { } listen)
             return null;
@@ -57,10 +58,13 @@ public sealed class ManagementServer : IAsyncDisposable
         // maild's own host handles SIGTERM; this one is stopped by DisposeAsync.
         builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         var app = builder.Build();
-        app.Use((context, next) => ManagementToken.Matches(token, BearerToken(context.Request))
+        // GET /metrics needs no token: the endpoint is loopback only (checked above), the answer is
+        // counts without addresses or names, and a Prometheus agent on this host needs no secret file.
+        app.Use((context, next) => IsMetrics(context.Request) || ManagementToken.Matches(token, BearerToken(context.Request))
             ? next(context)
             : Error(StatusCodes.Status401Unauthorized, "missing or wrong bearer token").ExecuteAsync(context));
         new QueueRoutes(queueManager, askTimeout ?? DefaultAskTimeout).Map(app);
+        new InspectionRoutes(inspection ?? new TaskCompletionSource<InspectionTargets>().Task, askTimeout ?? DefaultAskTimeout).Map(app);
 
         try
         {
@@ -89,6 +93,9 @@ public sealed class ManagementServer : IAsyncDisposable
 
     internal static IResult Error(int status, string message) =>
         Results.Json(new ManagementError(message), ManagementJson.Default.ManagementError, statusCode: status);
+
+    private static bool IsMetrics(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Equals("/metrics", StringComparison.Ordinal);
 
     private static string? BearerToken(HttpRequest request)
     {

@@ -61,7 +61,8 @@ public static class MaildServer
         // The management endpoint (maild queue ...) binds before the mail sockets, so a busy port
         // stops the start with one line; it answers 503 until the QueueManager exists.
         var queueManager = new TaskCompletionSource<IActorRef>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var management = await Mail.Host.Management.ManagementServer.StartAsync(settings.Management, queueManager.Task);
+        var inspection = new TaskCompletionSource<Mail.Host.Management.InspectionTargets>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var management = await Mail.Host.Management.ManagementServer.StartAsync(settings.Management, queueManager.Task, inspection: inspection.Task);
 
         // Every SMTP and POP3 listener can do TLS: a configured certificate, or a self-signed one made here.
         Mail.Host.Tls.ServerTls? serverTls = null;
@@ -159,6 +160,7 @@ public static class MaildServer
                     var manager = system.ActorOf(QueueManager.Props(settings.Queue.ActiveLimit, blobs, () => queues), "queue");
                     registry.Register<QueueManager>(manager);
                     queueManager.TrySetResult(manager);
+                    inspection.TrySetResult(new(system, manager, mailboxes, new MailboxMessageExtractor(settings.MailboxShards), directory));
                     registry.Register<DeliveryAgents>(system.ActorOf(DeliveryAgents.Props(
                         LocalDelivery.Props(mailboxes, settings.Smtp.CommitTimeout),
                         RemoteDelivery.Props(settings.Delivery, blobs)), "delivery"));
