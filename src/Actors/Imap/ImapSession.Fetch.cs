@@ -56,20 +56,38 @@ public sealed partial class ImapSession
             return;
         }
         // Take this batch's message records now, on the actor: they are immutable snapshots.
+        // A batch holds at most FetchBatch messages and, when bodies are read, about
+        // FetchQueueLimit octets of them (but always one message).
+        var (needSummary, needBody) = FetchComposer.Needs(fetch.Attributes);
         var batch = new List<(int Sequence, StoredMessage Message, bool Recent, bool AddFlags)>();
+        var taken = 0;
+        var octets = 0L;
         foreach (var uid in uids.Skip(offset).Take(_settings.FetchBatch))
         {
+            if (needBody && taken > 0 && octets >= _settings.FetchQueueLimit)
+                break;
+            taken++;
             if (view.Message(uid) is not { } m)
                 continue; // expunged and already reported meanwhile
+            octets += m.Size;
             var sequence = view.SequenceOf(uid);
             batch.Add((sequence, m, view.IsRecent(uid), seenNow.Contains(uid)));
         }
         view.FlagsReported(batch.Where(b => b.AddFlags || fetch.Attributes.Contains(FetchAttribute.Flags)).Select(b => b.Message.Uid));
-        var (needSummary, needBody) = FetchComposer.Needs(fetch.Attributes);
         var blobs = Services.Blobs;
         var summaries = Services.Summaries;
+        var drained = Connection.WhenQueuedBelow(_settings.FetchQueueLimit);
+        var stuckAfter = _settings.IdleTimeout;
         RunAsync(async () =>
         {
+            try
+            {
+                await drained.WaitAsync(stuckAfter);
+            }
+            catch (TimeoutException)
+            {
+                return OutputStuck;
+            }
             var responses = new List<byte[]>(batch.Count);
             foreach (var (sequence, message, recent, addFlags) in batch)
             {
@@ -95,9 +113,18 @@ public sealed partial class ImapSession
             return () =>
             {
                 foreach (var r in responses)
-                    Connection.Send(r);
-                FetchBatches(fetch, seenNow, addModSeq, offset + _settings.FetchBatch, uids);
+                    Send(r);
+                FetchBatches(fetch, seenNow, addModSeq, offset + taken, uids);
             };
         });
+    }
+
+    // The client has read nothing of a FETCH for the whole idle timeout (Dovecot's
+    // "Disconnected for inactivity" while output is stuck): the connection is dropped.
+    private void OutputStuck()
+    {
+        Busy = false;
+        Ending($"client read nothing for {_settings.IdleTimeout}");
+        Close();
     }
 }
