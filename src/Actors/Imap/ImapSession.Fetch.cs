@@ -14,8 +14,12 @@ namespace Mail.Actors.Imap;
 /// </summary>
 public sealed partial class ImapSession
 {
+    // Some message of the current FETCH had its body deleted by another session's EXPUNGE.
+    private bool _fetchLostMessages;
+
     private void OnFetch(FetchRequest fetch)
     {
+        _fetchLostMessages = false;
         var view = _selected!;
         if (!fetch.Uid && !view.SequenceSetValid(fetch.Set))
         {
@@ -52,7 +56,11 @@ public sealed partial class ImapSession
         var view = _selected;
         if (view is null || offset >= uids.Length)
         {
-            Ok(fetch.Uid ? "UID FETCH completed" : "FETCH completed");
+            // RFC 2180 4.1.2 with the RFC 5530 code, as Dovecot answers: what could be sent was.
+            if (_fetchLostMessages)
+                No("[EXPUNGEISSUED] Some of the requested messages no longer exist");
+            else
+                Ok(fetch.Uid ? "UID FETCH completed" : "FETCH completed");
             return;
         }
         // Take this batch's message records now, on the actor: they are immutable snapshots.
@@ -89,6 +97,7 @@ public sealed partial class ImapSession
                 return OutputStuck;
             }
             var responses = new List<byte[]>(batch.Count);
+            var lost = false;
             foreach (var (sequence, message, recent, addFlags) in batch)
             {
                 byte[]? body = null;
@@ -100,12 +109,9 @@ public sealed partial class ImapSession
                     if (needSummary)
                         summary = summaries is null ? MessageSummary.Create(body ?? await blobs.ReadAllAsync(message.BlobId)) : await summaries.GetAsync(message.BlobId, body);
                 }
-                catch (FileNotFoundException)
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
                 {
-                    continue; // expunged by another session while we fetched (RFC 2180 4.1.2)
-                }
-                catch (DirectoryNotFoundException)
-                {
+                    lost = true; // expunged by another session, not yet told to this one
                     continue;
                 }
                 responses.Add(FetchComposer.Compose(sequence, message, recent, fetch.Attributes, addFlags, addModSeq, summary, body));
@@ -114,6 +120,7 @@ public sealed partial class ImapSession
             {
                 foreach (var r in responses)
                     Send(r);
+                _fetchLostMessages |= lost;
                 FetchBatches(fetch, seenNow, addModSeq, offset + taken, uids);
             };
         });
