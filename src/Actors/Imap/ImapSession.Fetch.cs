@@ -29,7 +29,10 @@ public sealed partial class ImapSession
         var targets = view.Resolve(fetch.Set, fetch.Uid)
             .Where(t => fetch.ChangedSince is not { } since || t.Message.ModSeq > since)
             .ToArray();
-        var addModSeq = fetch.ChangedSince is not null || (CondStoreEnabled && fetch.Attributes.Contains(FetchAttribute.ModSeq));
+        // With CONDSTORE enabled, flags go out with their MODSEQ as in Dovecot: a client syncing
+        // with "UID FETCH 1:* (FLAGS)" after SELECT (CONDSTORE) learns where it stands.
+        var addModSeq = fetch.ChangedSince is not null
+            || (CondStoreEnabled && (fetch.Attributes.Contains(FetchAttribute.ModSeq) || fetch.Attributes.Contains(FetchAttribute.Flags)));
         if (fetch.ChangedSince is not null)
             _enabled.Add("CONDSTORE"); // RFC 7162 3.1: CHANGEDSINCE enables CONDSTORE
         if (FetchComposer.SetsSeen(fetch.Attributes) && !view.ReadOnly)
