@@ -19,6 +19,14 @@ public interface IConnection
 
     void Send(ReadOnlyMemory<byte> bytes);
 
+    /// <summary>
+    /// Completes once fewer than <paramref name="bytes"/> octets wait to be written (at once when
+    /// that is already so, or when the connection is gone). A session producing a large answer
+    /// (IMAP "FETCH 1:* BODY[]") awaits this between batches, so a client that never reads holds
+    /// the server to a bounded queue instead of the whole folder in memory.
+    /// </summary>
+    Task WhenQueuedBelow(long bytes) => Task.CompletedTask;
+
     /// Asks the pump for the next chunk; it arrives as <see cref="Received"/>.
     void ReadMore();
 

@@ -79,6 +79,7 @@ public sealed partial class ImapSession
                 Untagged("BYE Logging out");
                 SendLine($"{command.Tag} OK Logout completed");
                 _state = ImapState.Logout;
+                Ending(LoggedOut);
                 Close();
                 break;
             case IdRequest id:

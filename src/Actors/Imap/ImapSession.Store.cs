@@ -121,11 +121,18 @@ public sealed partial class ImapSession
                 switch (reply)
                 {
                     case MessagesCopied copied when copied.SourceUids.Count == 0:
-                        Ok(verb + " completed");
+                        No("[EXPUNGEISSUED] Some of the requested messages no longer exist");
                         break;
                     case MessagesCopied copied:
                         var code = $"COPYUID {copied.DestUidValidity} {UidSetWriter.Write(copied.SourceUids)} {UidSetWriter.Write(copied.DestUids)}";
-                        if (move)
+                        if (copied.SourceUids.Count < uids.Length)
+                        {
+                            // RFC 2180 4.4.1: messages another session expunged are not copied;
+                            // the others were (Dovecot does the same), and their UIDs are told.
+                            Untagged($"OK [{code}] {(move ? "Moved" : "Copied")}");
+                            No("[EXPUNGEISSUED] Some of the requested messages no longer exist");
+                        }
+                        else if (move)
                         {
                             // RFC 6851 3.3: COPYUID goes in an untagged OK before the EXPUNGEs.
                             Untagged($"OK [{code}] Moved");

@@ -50,14 +50,20 @@ public sealed partial class ImapSession : ConnectionSession, IWithTimers
         Receive<TlsFailed>(f =>
         {
             Log.Warning("imap TLS handshake from [{0}] failed: {1}", Connection.Remote, f.Reason);
+            Ending("TLS handshake failed");
             Close();
         });
-        Receive<ConnectionClosed>(_ => Context.Stop(Self));
+        Receive<ConnectionClosed>(c =>
+        {
+            Ending(c.Reason);
+            Context.Stop(Self);
+        });
         Receive<ReceiveTimeout>(_ =>
         {
             if (Busy && _mode != ReadMode.IdleDone)
                 return;
             Untagged("BYE Autologout; idle for too long");
+            Ending("idle for too long");
             Close();
         });
         Receive<ServerShuttingDown>(_ =>
@@ -84,6 +90,7 @@ public sealed partial class ImapSession : ConnectionSession, IWithTimers
     {
         if (_selected is not null && _mailboxId is not null)
             Services.Mailboxes.Tell(new DeselectFolder(_mailboxId, Self));
+        LogSessionEnd();
         base.PostStop();
     }
 
@@ -97,6 +104,7 @@ public sealed partial class ImapSession : ConnectionSession, IWithTimers
             _ => _receiver.Read(Input.Pending, out consumed),
         };
         Input.Consume(consumed);
+        _bytesIn += consumed;
         return Handle(input);
     }
 
@@ -111,9 +119,9 @@ public sealed partial class ImapSession : ConnectionSession, IWithTimers
 
     // ---- output ----
 
-    private void Untagged(string line) => Connection.Send(Encoding.UTF8.GetBytes("* " + line + "\r\n"));
+    private void Untagged(string line) => Send(Encoding.UTF8.GetBytes("* " + line + "\r\n"));
 
-    private void SendLine(string line) => Connection.Send(Encoding.UTF8.GetBytes(line + "\r\n"));
+    private void SendLine(string line) => Send(Encoding.UTF8.GetBytes(line + "\r\n"));
 
     /// <summary>
     /// Ends the current command: pending folder changes first (EXPUNGE only where the command
@@ -147,6 +155,7 @@ public sealed partial class ImapSession : ConnectionSession, IWithTimers
     private void SayBye(string text)
     {
         Untagged("BYE " + text);
+        Ending(text);
         Close();
     }
 

@@ -17,4 +17,11 @@ public sealed record ImapSettings(
 
     /// Messages fetched per asynchronous step: bounds the memory one FETCH holds at a time.
     public int FetchBatch { get; init; } = 64;
+
+    /// <summary>
+    /// Output a FETCH leaves queued for the client before it reads the next batch: a client that
+    /// asks for "1:* BODY[]" and reads slowly (or never) holds the server to this much, not to the
+    /// whole folder. One that reads nothing for <see cref="IdleTimeout"/> is disconnected.
+    /// </summary>
+    public long FetchQueueLimit { get; init; } = 1024 * 1024;
 }

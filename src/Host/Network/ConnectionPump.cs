@@ -24,6 +24,14 @@ namespace Mail.Host.Network;
 /// asked for TLS instead of more input, drops its plaintext reader with whatever it held, runs
 /// the handshake, and both loops continue over the SslStream.
 /// </para>
+/// <para>
+/// Back-pressure on output: the pump counts the octets queued and not yet flushed. The reader
+/// takes no new chunk while more than <see cref="ReadPauseQueue"/> wait (a client pipelining
+/// thousands of commands without reading the answers is held back by TCP, like one that
+/// writes too fast), and sessions with a long answer await <see cref="WhenQueuedBelow"/>
+/// between batches. A client that reads nothing at all would block the writer forever, so a
+/// close that cannot flush within <see cref="CloseGrace"/> drops the socket.
+/// </para>
 /// </summary>
 public sealed class ConnectionPump : IConnection
 {
@@ -40,6 +48,16 @@ public sealed class ConnectionPump : IConnection
     private int _tlsRequested;
     private int _closeRequested;
     private volatile bool _stopped;
+    private long _queued;
+    private readonly Lock _drainLock = new();
+    private TaskCompletionSource? _drained;
+    private long _drainBelow;
+
+    /// Queued output above which the reader stops taking client input.
+    public const long ReadPauseQueue = 256 * 1024;
+
+    /// How long <see cref="Close"/> lets queued output flush before it drops the socket.
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(30);
 
     public ConnectionPump(Socket socket, ServerTls? tls = null, bool implicitTls = false)
     {
@@ -62,7 +80,39 @@ public sealed class ConnectionPump : IConnection
 
     public bool CanStartTls => _tls is not null && !_implicitTls && Volatile.Read(ref _tlsRequested) == 0;
 
-    public void Send(ReadOnlyMemory<byte> bytes) => _outbound.Writer.TryWrite(new Outbound(bytes, false));
+    public void Send(ReadOnlyMemory<byte> bytes)
+    {
+        Interlocked.Add(ref _queued, bytes.Length);
+        if (!_outbound.Writer.TryWrite(new Outbound(bytes, false)))
+            Interlocked.Add(ref _queued, -bytes.Length); // closed: it will never be written
+    }
+
+    /// One waiter at a time in practice (the reader and the session's current command); with
+    /// both, all wait for the lower bound, which only makes the higher one wait a little longer.
+    public Task WhenQueuedBelow(long bytes)
+    {
+        lock (_drainLock)
+        {
+            if (_stopped || Interlocked.Read(ref _queued) < bytes)
+                return Task.CompletedTask;
+            _drainBelow = _drained is null ? bytes : Math.Min(_drainBelow, bytes);
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    // After a flush (or when the writer ends): wakes the waiters once the queue is low enough.
+    private void Flushed(long bytes)
+    {
+        var left = Interlocked.Add(ref _queued, -bytes);
+        lock (_drainLock)
+        {
+            if (_drained is null || (left >= _drainBelow && !_stopped))
+                return;
+            _drained.TrySetResult();
+            _drained = null;
+        }
+    }
 
     public void ReadMore() => _readDemand.Release();
 
@@ -76,8 +126,19 @@ public sealed class ConnectionPump : IConnection
 
     public void Close()
     {
-        if (Interlocked.Exchange(ref _closeRequested, 1) == 0)
-            _outbound.Writer.TryComplete();
+        if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
+            return;
+        _outbound.Writer.TryComplete();
+        _ = DropIfStuckAsync();
+    }
+
+    // A peer that stopped reading keeps the writer's flush pending forever; disposing the
+    // socket fails that flush, and the loops end as for any broken connection.
+    private async Task DropIfStuckAsync()
+    {
+        await Task.Delay(CloseGrace);
+        if (!_stopped)
+            _socket.Dispose();
     }
 
     /// Runs until the connection ends; the session hears <see cref="ConnectionClosed"/> exactly once.
@@ -110,6 +171,7 @@ public sealed class ConnectionPump : IConnection
             while (true)
             {
                 await _readDemand.WaitAsync();
+                await WhenQueuedBelow(ReadPauseQueue);
                 if (_stopped)
                     return "closed by server";
                 if (Volatile.Read(ref _tlsRequested) == 1 && _ssl is null)
@@ -197,14 +259,17 @@ public sealed class ConnectionPump : IConnection
             while (await reader.WaitToReadAsync())
             {
                 var upgrade = false;
+                var written = 0L;
                 while (!upgrade && reader.TryRead(out var item))
                 {
                     if (item.StartTls)
                         upgrade = true;
                     else
                         writer.Write(item.Bytes.Span);
+                    written += item.Bytes.Length;
                 }
                 var flushed = await writer.FlushAsync();
+                Flushed(written);
                 if (flushed.IsCanceled || flushed.IsCompleted)
                     break;
                 if (!upgrade)
@@ -225,8 +290,16 @@ public sealed class ConnectionPump : IConnection
         }
         finally
         {
-            await writer.CompleteAsync();
+            try
+            {
+                await writer.CompleteAsync();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+            {
+                // Dropped by DropIfStuckAsync with output still buffered.
+            }
             _stopped = true;
+            Flushed(0);
             _plaintextFlushed.TrySetResult();
             try
             {

@@ -19,6 +19,7 @@ namespace Mail.Protocols.Imap;
 public sealed partial class ImapReceiver
 {
     public const string LineTooLong = "Line too long";
+    public const string LiteralTooLong = "Literal too long for this command";
 
     private readonly int _maxLine;
     private readonly long _maxLiteral;
@@ -128,7 +129,8 @@ public sealed partial class ImapReceiver
     {
         var first = _segments[0].Line;
         var tag = ImapReader.ReadTag(first);
-        var limit = IsAppend(first) ? _maxLiteral : _maxLine;
+        var append = IsAppend(first);
+        var limit = append ? _maxLiteral : _maxLine;
         if (tag is not null && m.Size <= limit - _literalBytes)
             return null;
         Reset();
@@ -137,7 +139,10 @@ public sealed partial class ImapReceiver
             _skippingCommand = true;
             _literal.Start(m.Size, keep: false);
         }
-        return tag is null ? new ErrorInput(null, "Invalid tag") : new LiteralTooLarge(tag, m.Size);
+        // Only APPEND carries a message: "NO [TOOBIG] Message too large" would mislead a LOGIN.
+        if (tag is null)
+            return new ErrorInput(null, "Invalid tag");
+        return append ? new LiteralTooLarge(tag, m.Size) : new ErrorInput(tag, LiteralTooLong);
     }
 
     private string? CurrentTag(ReadOnlySpan<byte> rest) =>

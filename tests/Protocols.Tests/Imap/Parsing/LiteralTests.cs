@@ -88,9 +88,18 @@ public sealed class LiteralTests
     {
         var receiver = () => new ImapReceiver(maxLine: 100);
         var results = FeedAllWays("a1 LOGIN {60+}\r\n" + new string('u', 60) + " {60+}\r\n" + new string('p', 60) + "\r\na2 NOOP\r\n", receiver);
-        Assert.Equal(new LiteralTooLarge("a1", 60), results[0]);
+        Assert.Equal(new ErrorInput("a1", ImapReceiver.LiteralTooLong), results[0]);
         Assert.IsType<NoopRequest>(Command(results[1]).Request);
-        Assert.Equal(new LiteralTooLarge("a1", 4294967296), Single("a1 LOGIN {4294967296}\r\n"));
+        Assert.Equal(new ErrorInput("a1", ImapReceiver.LiteralTooLong), Single("a1 LOGIN {4294967296}\r\n"));
+    }
+
+    [Fact]
+    public void Login_with_a_huge_literal_is_bad_syntax_not_a_message_too_large()
+    {
+        // Before the fix a LOGIN literal over the limit was answered "NO [TOOBIG] Message too large".
+        var results = FeedAllWays("a1 LOGIN {67108864}\r\na2 NOOP\r\n");
+        Assert.Equal(new ErrorInput("a1", ImapReceiver.LiteralTooLong), results[0]);
+        Assert.IsType<NoopRequest>(Command(results[1]).Request);
     }
 
     [Fact]
