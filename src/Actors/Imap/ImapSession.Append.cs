@@ -54,17 +54,31 @@ public sealed partial class ImapSession
                     case MessageAppendedTo appended:
                         Ok($"[APPENDUID {appended.UidValidity} {appended.Uid}] Append completed");
                         break;
-                    case FolderResult { Error: FolderError.NoSuchFolder }:
-                        No("[TRYCREATE] Mailbox doesn't exist: " + folder);
-                        break;
-                    case FolderResult r:
-                        No(FolderErrorText(r));
-                        break;
                     default:
-                        No("[SERVERBUG] Unexpected reply");
+                        RefusedForTarget(reply, folder);
                         break;
                 }
             };
         });
+    }
+
+    /// <summary>
+    /// The answer when the mailbox refused an APPEND, COPY or MOVE into <paramref name="target"/>:
+    /// TRYCREATE for a folder that does not exist (RFC 3501 6.3.11, 6.4.7), else the folder error.
+    /// </summary>
+    private void RefusedForTarget(object reply, string target)
+    {
+        switch (reply)
+        {
+            case FolderResult { Error: FolderError.NoSuchFolder }:
+                No("[TRYCREATE] Mailbox doesn't exist: " + target);
+                break;
+            case FolderResult r:
+                No(FolderErrorText(r));
+                break;
+            default:
+                No("[SERVERBUG] Unexpected reply");
+                break;
+        }
     }
 }

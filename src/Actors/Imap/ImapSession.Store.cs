@@ -143,14 +143,8 @@ public sealed partial class ImapSession
                             Ok($"[{code}] {verb} completed");
                         }
                         break;
-                    case FolderResult { Error: FolderError.NoSuchFolder }:
-                        No("[TRYCREATE] Mailbox doesn't exist: " + to);
-                        break;
-                    case FolderResult r:
-                        No(FolderErrorText(r));
-                        break;
                     default:
-                        No("[SERVERBUG] Unexpected reply");
+                        RefusedForTarget(reply, to);
                         break;
                 }
             };

@@ -63,14 +63,7 @@ internal sealed class TlsClient : IAsyncDisposable
     /// The client side of the handshake; any certificate is accepted (the server's is self-signed).
     public async Task HandshakeAsync(SslProtocols protocols = SslProtocols.None)
     {
-        var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
-        using var cts = new CancellationTokenSource(Timeout);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-        {
-            TargetHost = MaildOptions.Hostname,
-            EnabledSslProtocols = protocols,
-            RemoteCertificateValidationCallback = (_, _, _, _) => true,
-        }, cts.Token);
+        var ssl = await TlsClientStreams.HandshakeAsync(_stream, Timeout, protocols);
         Tls = ssl;
         _stream = ssl;
         _reader = new LineReader(ssl, Timeout);
@@ -89,20 +82,7 @@ internal sealed class TlsClient : IAsyncDisposable
         }
     }
 
-    private async Task<string?> ReadPlainLineAsync()
-    {
-        var line = new List<byte>();
-        var one = new byte[1];
-        using var cts = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            if (await _stream.ReadAsync(one, cts.Token) == 0)
-                return line.Count == 0 ? null : throw new IOException("closed in the middle of a line");
-            if (one[0] == '\n' && line.Count > 0 && line[^1] == '\r')
-                return Encoding.ASCII.GetString([.. line[..^1]]);
-            line.Add(one[0]);
-        }
-    }
+    private Task<string?> ReadPlainLineAsync() => TlsClientStreams.ReadLineByteByByteAsync(_stream, Timeout);
 
     public async ValueTask DisposeAsync()
     {
