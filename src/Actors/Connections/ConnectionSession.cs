@@ -42,6 +42,23 @@ public abstract class ConnectionSession : ReceiveActor
     /// </summary>
     protected abstract bool ProcessNext();
 
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
+
+    /// <summary>What `maild sessions` shows of this session: protocol, user (once logged in), state.</summary>
+    protected abstract (string Protocol, string? User, string State) Describe();
+
+    // `maild sessions`: answered ahead of the behaviour, so a session busy with a command, a
+    // commit or an IDLE still says what it is doing instead of timing the admin out.
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is not Metrics.GetSessionInfo)
+            return base.AroundReceive(receive, message);
+        var (protocol, user, state) = Describe();
+        Sender.Tell(new Metrics.SessionInfo(protocol, Connection.Remote.ToString(), Connection.Local.ToString(), user,
+            state, Connection.IsSecure, _since, Self.Path.ToStringWithoutAddress()));
+        return true;
+    }
+
     /// Runs protocol steps over buffered input until more bytes are needed or a step has to wait.
     protected void Pump()
     {

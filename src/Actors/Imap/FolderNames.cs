@@ -1,30 +1,19 @@
 using System.Text;
+using Mail.Actors.Mailbox;
 using Mail.Protocols.Imap;
 
 namespace Mail.Actors.Imap;
 
 /// <summary>
 /// Mailbox names between the wire and the store: modified UTF-7 on the wire (RFC 3501
-/// 5.1.3), Unicode in the store, "/" as the hierarchy delimiter, INBOX case-insensitive
-/// (and "inbox/..." kept as sent: only INBOX itself is special), and LIST wildcards.
+/// 5.1.3), the store's canonical names (<see cref="FolderName"/>) inside, and LIST wildcards.
 /// </summary>
 public static class FolderNames
 {
-    public const char Delimiter = '/';
-
     /// The stored name for a name sent by a client, or null when it is not valid modified UTF-7
-    /// or not a usable name (empty, a leading or doubled delimiter).
-    public static string? FromWire(string wire)
-    {
-        if (!ModifiedUtf7.TryDecode(wire, out var name))
-            return null;
-        if (name.EndsWith(Delimiter))
-            name = name.TrimEnd(Delimiter); // RFC 3501 6.3.3: a trailing delimiter names the same folder
-        if (name.Length == 0 || name.StartsWith(Delimiter) || name.Contains("//", StringComparison.Ordinal)
-            || name.Any(char.IsControl))
-            return null;
-        return string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name;
-    }
+    /// or not a usable name (see <see cref="FolderName.Normalize"/>).
+    public static string? FromWire(string wire) =>
+        ModifiedUtf7.TryDecode(wire, out var name) ? FolderName.Normalize(name) : null;
 
     /// The name as a quoted IMAP string in modified UTF-7.
     public static string ToWire(string name) => Quote(ModifiedUtf7.Encode(name));
@@ -64,7 +53,7 @@ public static class FolderNames
                 {
                     if (Match(p, pi + 1, n, k))
                         return true;
-                    if (k < n.Length && c == '%' && n[k] == Delimiter)
+                    if (k < n.Length && c == '%' && n[k] == FolderName.Delimiter)
                         return false;
                 }
                 return false;
@@ -75,12 +64,5 @@ public static class FolderNames
             ni++;
         }
         return ni == n.Length;
-    }
-
-    /// "a/b/c" → "a", "a/b": the superiors a folder implies.
-    public static IEnumerable<string> Superiors(string name)
-    {
-        for (var i = name.IndexOf(Delimiter); i > 0; i = name.IndexOf(Delimiter, i + 1))
-            yield return name[..i];
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class ImapSession
         var flags = new List<string>();
         foreach (var flag in append.Flags)
         {
-            if (ImapFlags.Canonical(flag) is { } canonical && !flags.Contains(canonical))
+            if (MessageFlags.Canonical(flag) is { } canonical && !flags.Contains(canonical))
                 flags.Add(canonical);
         }
         var queueId = QueueId.New();

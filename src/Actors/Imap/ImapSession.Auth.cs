@@ -135,9 +135,7 @@ public sealed partial class ImapSession
             return;
         }
         var directory = Services.Directory;
-        var mailboxes = Services.Mailboxes;
         var delay = _settings.AuthFailureDelay;
-        var timeout = _settings.MailboxTimeout;
         RunAsync(async () =>
         {
             var mailbox = await directory.AuthenticateAsync(login, password);
@@ -146,8 +144,6 @@ public sealed partial class ImapSession
                 await Task.Delay(delay);
                 return () => LoginFailed(login);
             }
-            // Opening the folder list creates the default folders of a new or old mailbox.
-            await mailboxes.Ask<FolderList>(new ListFolders(mailbox), timeout);
             return () => LoggedIn(login, mailbox);
         });
     }

@@ -37,10 +37,10 @@ public sealed partial class ImapSession
             _enabled.Add("CONDSTORE"); // RFC 7162 3.1: CHANGEDSINCE enables CONDSTORE
         if (FetchComposer.SetsSeen(fetch.Attributes) && !view.ReadOnly)
         {
-            var unseen = targets.Where(t => !t.Message.Has(ImapFlags.Seen)).Select(t => t.Message.Uid).ToArray();
+            var unseen = targets.Where(t => !t.Message.Has(MessageFlags.Seen)).Select(t => t.Message.Uid).ToArray();
             if (unseen.Length > 0)
             {
-                var store = new StoreFlags(_mailboxId!, view.Folder, unseen, StoreFlagsMode.Add, [ImapFlags.Seen], null, Self);
+                var store = new StoreFlags(_mailboxId!, view.Folder, unseen, StoreFlagsMode.Add, [MessageFlags.Seen], null, Self);
                 RunAsync(async () =>
                 {
                     await AskMailbox(store);

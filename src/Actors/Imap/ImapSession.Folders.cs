@@ -64,7 +64,7 @@ public sealed partial class ImapSession
             attrs.Add("\\Noselect");
         if (info is not null)
         {
-            var prefix = name + FolderNames.Delimiter;
+            var prefix = name + FolderName.Delimiter;
             attrs.Add(all.Any(n => n.StartsWith(prefix, StringComparison.Ordinal)) ? "\\HasChildren" : "\\HasNoChildren");
         }
         if (subscribed)
@@ -124,7 +124,6 @@ public sealed partial class ImapSession
 
     private string StatusText(FolderInfo info, IReadOnlyList<StatusItem> items)
     {
-        // The selected folder's own view knows this session's \Recent; the mailbox knows the rest.
         var parts = items.Select(item => item switch
         {
             StatusItem.Messages => $"MESSAGES {info.Messages}",

@@ -21,7 +21,7 @@ public sealed partial class ImapSession
         var largestUid = view.LargestUid;
         var blobs = Services.Blobs;
         var summaries = Services.Summaries;
-        if (search.Criteria is ModSeqKey || SearchNeeds.UsesModSeq(search.Criteria))
+        if (SearchNeeds.UsesModSeq(search.Criteria))
             _enabled.Add("CONDSTORE");
         RunAsync(async () =>
         {
@@ -87,7 +87,7 @@ public static class SearchNeeds
 {
     public static (bool Summary, bool Body) Of(SearchKey key) => key switch
     {
-        AllOf a => a.Keys.Select(Of).Aggregate((false, false), (x, y) => (x.Item1 || y.Item1, x.Item2 || y.Item2)),
+        AllOf a => a.Keys.Select(Of).Aggregate((false, false), Combine),
         AnyOf o => Combine(Of(o.Left), Of(o.Right)),
         Not n => Of(n.Key),
         DateKey { Field: DateField.Sent } => (true, false),

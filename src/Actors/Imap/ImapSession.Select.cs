@@ -51,14 +51,14 @@ public sealed partial class ImapSession
         _selected = view;
         _state = ImapState.Selected;
         StartKeepAlive();
-        var flags = string.Join(' ', ImapFlags.System.Concat(view.Keywords));
+        var flags = string.Join(' ', MessageFlags.System.Concat(view.Keywords));
         Untagged($"FLAGS ({flags})");
         Untagged(readOnly
             ? "OK [PERMANENTFLAGS ()] Read-only mailbox"
-            : $"OK [PERMANENTFLAGS ({string.Join(' ', ImapFlags.System.Concat(view.Keywords))} \\*)] Flags permitted");
+            : $"OK [PERMANENTFLAGS ({flags} \\*)] Flags permitted");
         Untagged($"{view.Count} EXISTS");
         Untagged($"{view.RecentCount} RECENT");
-        var firstUnseen = view.All().FirstOrDefault(m => !ImapFlags.Has(m.Message.Flags, ImapFlags.Seen));
+        var firstUnseen = view.All().FirstOrDefault(m => !MessageFlags.Contains(m.Message.Flags, MessageFlags.Seen));
         if (firstUnseen.Message is not null)
             Untagged($"OK [UNSEEN {firstUnseen.Sequence}] First unseen");
         Untagged($"OK [UIDVALIDITY {view.UidValidity}] UIDs valid");

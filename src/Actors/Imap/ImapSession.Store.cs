@@ -27,7 +27,7 @@ public sealed partial class ImapSession
         var flags = new List<string>();
         foreach (var flag in store.Flags)
         {
-            if (ImapFlags.Canonical(flag) is not { } canonical)
+            if (MessageFlags.Canonical(flag) is not { } canonical)
             {
                 Bad($"Invalid system flag {flag}");
                 return;

@@ -17,7 +17,7 @@ public sealed class SelectedView
     private readonly List<long> _uids;
     private readonly Dictionary<long, StoredMessage> _messages;
     private readonly HashSet<long> _recent;
-    private readonly List<long> _pendingExpunges = [];
+    private readonly HashSet<long> _pendingExpunges = [];
     private readonly SortedDictionary<long, StoredMessage> _pendingFlags = [];
     private readonly HashSet<long> _silentFlags = [];
     private int _reportedCount;
@@ -63,9 +63,6 @@ public sealed class SelectedView
     public int SequenceOf(long uid) => LowerBound(uid) + 1;
 
     public bool IsRecent(long uid) => _recent.Contains(uid);
-
-    /// True when the message was expunged by someone but the client was not told yet.
-    public bool IsExpungedPending(long uid) => _pendingExpunges.Contains(uid);
 
     public StoredMessage? Message(long uid) => _messages.GetValueOrDefault(uid);
 
@@ -142,7 +139,7 @@ public sealed class SelectedView
         }
         foreach (var uid in change.ExpungedUids)
         {
-            if (_messages.ContainsKey(uid) && !_pendingExpunges.Contains(uid))
+            if (_messages.ContainsKey(uid))
                 _pendingExpunges.Add(uid);
         }
     }

@@ -48,7 +48,9 @@ public static class MessageFlags
 
     public static bool IsKeyword(string flag) => !flag.StartsWith('\\');
 
-    private static string? Canonical(string flag)
+    /// The canonical spelling of a system flag, the keyword as given; null for a flag a client
+    /// may not set (\Recent, an unknown backslash flag, a keyword that is not an atom).
+    public static string? Canonical(string flag)
     {
         if (flag.StartsWith('\\'))
             return System.FirstOrDefault(s => string.Equals(s, flag, StringComparison.OrdinalIgnoreCase));
