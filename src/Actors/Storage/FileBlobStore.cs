@@ -12,10 +12,17 @@ public sealed class FileBlobStore : IBlobStore
     private readonly string _spool;
     private readonly string _blobs;
 
-    public FileBlobStore(string dataFolder)
+    public FileBlobStore(string dataFolder) : this(dataFolder, Path.Combine(dataFolder, "spool"))
     {
-        _spool = Path.Combine(dataFolder, "spool");
-        _blobs = Path.Combine(dataFolder, "blobs");
+    }
+
+    /// Bodies under <paramref name="mailFolder"/>/blobs, spooled in <paramref name="spoolFolder"/>,
+    /// which must be on the same file system (a finished body is renamed into place). A cluster
+    /// gives each node its own spool folder in the shared mail folder.
+    public FileBlobStore(string mailFolder, string spoolFolder)
+    {
+        _spool = spoolFolder;
+        _blobs = Path.Combine(mailFolder, "blobs");
         System.IO.Directory.CreateDirectory(_spool);
         System.IO.Directory.CreateDirectory(_blobs);
     }

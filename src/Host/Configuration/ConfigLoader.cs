@@ -29,6 +29,11 @@ public static class ConfigLoader
             ["MAILD_MANAGEMENT_LISTEN"] = ("maild.management.listen", false),
             ["MAILD_CLUSTER_HOSTNAME"] = ("maild.cluster.hostname", false),
             ["MAILD_CLUSTER_PORT"] = ("maild.cluster.port", false),
+            ["MAILD_CLUSTER_PUBLIC_HOSTNAME"] = ("maild.cluster.public-hostname", false),
+            ["MAILD_CLUSTER_SEED_NODES"] = ("maild.cluster.seed-nodes", true),
+            ["MAILD_DATABASE_PROVIDER"] = ("maild.database.provider", false),
+            ["MAILD_DATABASE_CONNECTION_STRING"] = ("maild.database.connection-string", false),
+            ["MAILD_MAIL_DIR"] = ("maild.mail-dir", false),
         };
 
     public static Config Defaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());

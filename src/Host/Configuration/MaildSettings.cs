@@ -64,6 +64,23 @@ public sealed record MaildSettings(
     /// Postmaster/abuse default and alias expansion limits (`maild.postmaster`).
     public Mail.Actors.Directory.AliasPolicy Aliases { get; init; } = new("", "");
 
+    /// Where the journal, snapshots and directory live (`maild.database`).
+    public DatabaseSettings Database { get; init; } = DatabaseSettings.Sqlite;
+
+    /// Remoting address, seed nodes, roles, split brain resolver (`maild.cluster`).
+    public ClusterSettings Cluster { get; init; } = new("127.0.0.1", 0, "", [], ["mail"], TimeSpan.FromSeconds(20));
+
+    /// Message bodies (blobs/) and the incoming spool (spool/): `maild.mail-dir`, by default the
+    /// data folder. In a cluster, a folder every node shares.
+    public string MailDir { get; init; } = "";
+
+    /// This node's spool: bodies being received, not yet acknowledged. Each node of a cluster has
+    /// its own under the shared mail folder (same file system, so a finished body is renamed, not copied),
+    /// and cleans only its own at start.
+    public string SpoolDir => Cluster.IsMultiNode
+        ? Path.Combine(MailDir.Length > 0 ? MailDir : DataDir, "spool", Cluster.NodeName)
+        : Path.Combine(MailDir.Length > 0 ? MailDir : DataDir, "spool");
+
     public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
 
     public string JournalDatabase => Path.Combine(DataDir, "journal.db");
@@ -138,16 +155,17 @@ public sealed record MaildSettings(
         else if (!Mail.Host.Directory.AddressSyntax.TryNormalizeAddress(postmaster, out postmasterAddress, out var postmasterError))
             throw new ConfigException($"maild.postmaster: '{postmaster}' is not an address: {postmasterError}");
 
-        if (c.GetString("database.provider") is var provider && provider != "sqlite")
-            throw new ConfigException($"maild.database.provider: '{provider}' is not supported yet (only sqlite)");
-        var port = (int)c.GetLong("cluster.port");
-        if (port is < 0 or > 65535)
-            throw new ConfigException($"maild.cluster.port: {port} is not a port");
+        var database = DatabaseSettings.From(c);
+        var cluster = ClusterSettings.From(c);
+        if (cluster.IsMultiNode && !database.IsShared)
+            throw new ConfigException("maild.cluster.seed-nodes: the nodes of a cluster must share a database; set maild.database.provider to postgresql or mysql");
+        var dataDir = Path.GetFullPath(c.GetString("data-dir"));
+        var mailDir = c.GetString("mail-dir")?.Trim() is { Length: > 0 } m ? Path.GetFullPath(m) : dataDir;
 
         return new MaildSettings(
             hostname,
             domains,
-            Path.GetFullPath(c.GetString("data-dir")),
+            dataDir,
             myNetworks,
             ConfigValues.Duration(c, "shutdown-grace-period"),
             c.GetStringList("smtp.listen").Select(a => ListenAddress.Parse(a, "maild.smtp.listen")).ToArray(),
@@ -156,8 +174,8 @@ public sealed record MaildSettings(
             pop3,
             ConfigValues.Duration(c, "mailbox.passivate-after"),
             (int)ConfigValues.Positive(c, "mailbox.shards"),
-            c.GetString("cluster.hostname"),
-            port,
+            cluster.Hostname,
+            cluster.Port,
             Mail.Host.Management.ManagementSettings.From(c))
         {
             SubmissionListen = c.GetStringList("smtp.submission-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.submission-listen")).ToArray(),
@@ -180,6 +198,9 @@ public sealed record MaildSettings(
                 smtp.MaxMessageSize),
             ImapConnectionLimits = ((int)ConfigValues.Positive(c, "imap.connection-limit"), (int)ConfigValues.Positive(c, "imap.client-connection-limit")),
             MailboxQuota = c.GetByteSize("mailbox.quota") is { } quota && quota > 0 ? quota : null,
+            Database = database,
+            Cluster = cluster,
+            MailDir = mailDir,
         };
     }
 

@@ -24,6 +24,8 @@ public static class DataFolder
         {
             throw new ConfigException($"data folder {dir} is not usable: {e.Message}");
         }
+        if (settings.Database.IsShared)
+            return;
         try
         {
             using var connection = new SqliteConnection($"Data Source={settings.JournalDatabase};Pooling=False");

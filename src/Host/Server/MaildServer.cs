@@ -55,7 +55,7 @@ public static class MaildServer
             // A bad domain in maild.domains (or the default host name), or an unusable directory file.
             throw new ConfigException($"directory {settings.DirectoryDatabase}: {e.Message}");
         }
-        var blobs = new FileBlobStore(settings.DataDir);
+        var blobs = new FileBlobStore(settings.MailDir, settings.SpoolDir);
         blobs.CleanSpool();
 
         // The management endpoint (maild queue ...) binds before the mail sockets, so a busy port
@@ -111,9 +111,19 @@ public static class MaildServer
                     l.ClearLoggers();
                     l.AddLogger<LineLogger>();
                 })
-                .WithRemoting(settings.ClusterHostname, settings.ClusterPort)
-                .WithClustering(new ClusterOptions { Roles = ["mail"] })
-                .WithSqlPersistence(DataFolder.JournalConnectionString(settings), "SQLite.MS", autoInitialize: true)
+                .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port,
+                    settings.Cluster.PublicHostname.Length > 0 ? settings.Cluster.PublicHostname : null)
+                .WithClustering(new ClusterOptions
+                {
+                    Roles = [.. settings.Cluster.Roles],
+                    SeedNodes = settings.Cluster.IsMultiNode ? [.. settings.Cluster.SeedNodes] : null,
+                    // keep-majority: the side with more nodes survives a split, a lone crashed node is
+                    // downed after stable-after and its shards move. Also right for a single node.
+                    SplitBrainResolver = new Akka.Cluster.Hosting.SBR.KeepMajorityOption(),
+                })
+                .WithSqlPersistence(
+                    settings.Database.IsShared ? settings.Database.ConnectionString : DataFolder.JournalConnectionString(settings),
+                    settings.Database.LinqToDbProvider, autoInitialize: true)
                 .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
                 .WithShardRegion<MailboxRegion>("mailbox",
                     id => MailboxActor.Props(id, blobs, settings.MailboxQuota),
@@ -169,7 +179,8 @@ public static class MaildServer
                 .AddStartup((system, registry) =>
                 {
                     var cluster = Cluster.Get(system);
-                    cluster.Join(cluster.SelfAddress); // a single node is its own seed
+                    if (!settings.Cluster.IsMultiNode)
+                        cluster.Join(cluster.SelfAddress); // a single node is its own seed
                     var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>(), intakeHolder!)
                     {
                         Access = new Mail.Host.Access.SqliteAccessPolicy(new Mail.Host.Access.AccessTable(settings.DirectoryDatabase)),
@@ -251,6 +262,8 @@ public static class MaildServer
           coordinated-shutdown.phases.service-unbind.timeout = 15s
           cluster.sharding.distributed-data.durable.keys = []
           cluster.run-coordinated-shutdown-when-down = on
+          cluster.split-brain-resolver.active-strategy = keep-majority
+          cluster.split-brain-resolver.stable-after = {{(int)settings.Cluster.StableAfter.TotalMilliseconds}}ms
         }
         """;
 }

@@ -151,7 +151,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("maild.smtp.message-size-limit = -5", "maild.smtp.message-size-limit: must be greater than 0")]
     [InlineData("maild.pop3.plaintext-auth = sometimes", "is not never, loopback or always")]
     [InlineData("maild.mynetworks = [\"10.0.0.0/33\"]", "invalid prefix length")]
-    [InlineData("maild.database.provider = oracle", "is not supported")]
+    [InlineData("maild.database.provider = oracle", "is not sqlite, postgresql or mysql")]
     public void A_bad_value_names_the_setting(string line, string expected)
     {
         var path = File(line + "\n");
