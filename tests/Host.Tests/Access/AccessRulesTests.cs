@@ -92,3 +92,6 @@ public sealed class AccessRulesTestsOnSqlite() : AccessRulesTests(TestDirectoryD
 
 [Collection(PostgresServer.Collection)]
 public sealed class AccessRulesTestsOnPostgres(PostgresServer server) : AccessRulesTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class AccessRulesTestsOnMariaDb(MariaDbServer server) : AccessRulesTests(TestDirectoryDatabase.MariaDb(server));

@@ -152,3 +152,6 @@ public sealed class AliasAdminTestsOnSqlite() : AliasAdminTests(TestDirectoryDat
 
 [Collection(PostgresServer.Collection)]
 public sealed class AliasAdminTestsOnPostgres(PostgresServer server) : AliasAdminTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class AliasAdminTestsOnMariaDb(MariaDbServer server) : AliasAdminTests(TestDirectoryDatabase.MariaDb(server));

@@ -260,3 +260,6 @@ public sealed class AliasResolutionTestsOnSqlite() : AliasResolutionTests(TestDi
 
 [Collection(PostgresServer.Collection)]
 public sealed class AliasResolutionTestsOnPostgres(PostgresServer server) : AliasResolutionTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class AliasResolutionTestsOnMariaDb(MariaDbServer server) : AliasResolutionTests(TestDirectoryDatabase.MariaDb(server));

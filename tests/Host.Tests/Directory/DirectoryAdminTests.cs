@@ -180,3 +180,6 @@ public sealed class DirectoryAdminTestsOnSqlite() : DirectoryAdminTests(TestDire
 
 [Collection(PostgresServer.Collection)]
 public sealed class DirectoryAdminTestsOnPostgres(PostgresServer server) : DirectoryAdminTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class DirectoryAdminTestsOnMariaDb(MariaDbServer server) : DirectoryAdminTests(TestDirectoryDatabase.MariaDb(server));

@@ -74,3 +74,6 @@ public sealed class SenderLoginCheckTestsOnSqlite() : SenderLoginCheckTests(Test
 
 [Collection(PostgresServer.Collection)]
 public sealed class SenderLoginCheckTestsOnPostgres(PostgresServer server) : SenderLoginCheckTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class SenderLoginCheckTestsOnMariaDb(MariaDbServer server) : SenderLoginCheckTests(TestDirectoryDatabase.MariaDb(server));

@@ -114,3 +114,6 @@ public sealed class SqlDirectoryTestsOnSqlite() : SqlDirectoryTests(TestDirector
 
 [Collection(PostgresServer.Collection)]
 public sealed class SqlDirectoryTestsOnPostgres(PostgresServer server) : SqlDirectoryTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class SqlDirectoryTestsOnMariaDb(MariaDbServer server) : SqlDirectoryTests(TestDirectoryDatabase.MariaDb(server));

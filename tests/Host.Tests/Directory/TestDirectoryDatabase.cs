@@ -3,6 +3,7 @@ using Mail.Host.Configuration;
 using Mail.Host.Directory;
 using Mail.Tests.Databases;
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 using Npgsql;
 
 namespace Mail.Host.Tests.Directory;
@@ -18,6 +19,9 @@ public abstract class TestDirectoryDatabase : IDisposable
 
     public static TestDirectoryDatabase Postgres(PostgresServer server) => new Server(
         new DatabaseSettings(DatabaseProvider.PostgreSql, server.CreateDatabase("dir")), cs => new NpgsqlConnection(cs));
+
+    public static TestDirectoryDatabase MariaDb(MariaDbServer server) => new Server(
+        new DatabaseSettings(DatabaseProvider.MySql, server.CreateDatabase("dir")), cs => new MySqlConnection(cs));
 
     /// <summary>A new store on the database, as a second process (CLI, server) would open it.</summary>
     public abstract DirectoryStore Store();
