@@ -119,7 +119,7 @@ internal sealed class MySqlDialect : SqlDialect
                 $"{Description}: the user lacks a privilege ({m.Message}); grant it",
             MySqlErrorCode.UnknownDatabase => $"{Description} does not exist; create it (CREATE DATABASE) or fix maild.database.connection-string",
             MySqlErrorCode.UnableToConnectToHost =>
-                $"cannot reach {Description}: {m.Message}; check that the server runs and maild.database.connection-string",
+                $"cannot reach {Description}: {m.Message.TrimEnd('.')}; check that the server runs and maild.database.connection-string",
             MySqlErrorCode.ConnectionCountError => $"{Description} has too many connections; try again or raise max_connections",
             MySqlErrorCode.RowIsReferenced2 or MySqlErrorCode.NoReferencedRow2 or MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout =>
                 $"{Description} was changed by another process at the same time; try again",
