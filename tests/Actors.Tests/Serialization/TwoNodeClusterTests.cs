@@ -3,21 +3,24 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.TestKit;
+using Mail.Actors.Delivery;
 using Mail.Actors.Mailbox;
+using Mail.Actors.Queue;
 using Mail.Actors.Storage;
 using Mail.Actors.Tests.Support;
+using Envelope = Mail.Actors.Delivery.Envelope;
 
 namespace Mail.Actors.Tests.Serialization;
 
 /// <summary>
-/// The mailbox across two real nodes in one process: a cluster on loopback whose mailbox shard
-/// region lives only on node B (role "mailbox"), node A (this TestKit's system, role "session")
-/// reaching it through a proxy, both on one SQLite journal in WAL mode. Every command from A,
+/// Mailboxes and recipient queues across two real nodes in one process: a cluster on loopback
+/// whose shard regions live only on node B (role "mailbox"), node A (this TestKit's system, role
+/// "session") reaching them through proxies, both on one SQLite journal in WAL mode. Every command from A,
 /// every answer, and every push to a session on A crosses real remoting, so it is
 /// serialized (serialize-messages is off): session refs must come back working, lock holders
 /// and origins must compare equal after the trip, and remote death watch must free a lock.
 /// </summary>
-public sealed class TwoNodeMailboxTests : Akka.TestKit.Xunit.TestKit
+public sealed class TwoNodeClusterTests : Akka.TestKit.Xunit.TestKit
 {
     private const string SystemName = "maild-two-nodes";
     private const string Id = "alice@example.com";
@@ -28,11 +31,11 @@ public sealed class TwoNodeMailboxTests : Akka.TestKit.Xunit.TestKit
     private readonly TempFolder _folder;
     private readonly ActorSystem _nodeB;
 
-    public TwoNodeMailboxTests(ITestOutputHelper output) : this(new TempFolder(), output)
+    public TwoNodeClusterTests(ITestOutputHelper output) : this(new TempFolder(), output)
     {
     }
 
-    private TwoNodeMailboxTests(TempFolder folder, ITestOutputHelper output)
+    private TwoNodeClusterTests(TempFolder folder, ITestOutputHelper output)
         : base(Node("session", folder), SystemName, output)
     {
         _folder = folder;
@@ -47,7 +50,7 @@ public sealed class TwoNodeMailboxTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public async Task An_IMAP_session_on_A_selects_a_folder_on_B_and_hears_of_appends_and_of_its_own_store()
     {
-        var (proxy, regionB) = await FormCluster();
+        var (proxy, regionB, _) = await FormCluster();
         var deliverer = CreateTestProbe();
         var session = CreateTestProbe();
 
@@ -79,7 +82,7 @@ public sealed class TwoNodeMailboxTests : Akka.TestKit.Xunit.TestKit
     [Fact]
     public async Task A_POP3_session_on_A_locks_the_maildrop_on_B_and_a_dead_session_frees_it()
     {
-        var (proxy, _) = await FormCluster();
+        var (proxy, _, _) = await FormCluster();
         var client = CreateTestProbe();
         client.Send(proxy, new AppendToMailbox(Id, "Q1", "Q1.0", 100, Arrival));
         await client.ExpectMsgAsync<MessageAppended>(Wait, cancellationToken: Ct);
@@ -109,8 +112,33 @@ public sealed class TwoNodeMailboxTests : Akka.TestKit.Xunit.TestKit
         Assert.Equal((1, 200L), (status.Count, status.TotalSize));
     }
 
-    /// B seeds the cluster and hosts the region; A joins and starts a proxy to it.
-    private async Task<(IActorRef Proxy, IActorRef RegionB)> FormCluster()
+    [Fact]
+    public async Task Intake_on_A_enqueues_on_B_and_queue_admin_from_A_reaches_the_queue_on_B()
+    {
+        const string hop = "smtp:example.org";
+        var (_, _, queues) = await FormCluster();
+        var client = CreateTestProbe();
+        var recipient = new DeliveryRecipient("bob@example.org", Mail.Protocols.Smtp.DsnNotify.Failure);
+
+        client.Send(queues, new EnqueueMessage(hop, "Q1", new Envelope("alice@example.com"), "Q1.hsmtp", 300, Arrival, [recipient]));
+        Assert.Equal("Q1", (await client.ExpectMsgAsync<MessageEnqueued>(Wait, cancellationToken: Ct)).QueueId);
+
+        // what QueueManager's fan-out sends: a wrapped admin command, through the region
+        client.Send(queues, new ToHopQueue(hop, new HoldQueued("Q1")));
+        Assert.Equal(1, (await client.ExpectMsgAsync<QueueCommandDone>(Wait, cancellationToken: Ct)).Affected);
+        client.Send(queues, new ToHopQueue(hop, new ListQueue()));
+        var listed = Assert.Single((await client.ExpectMsgAsync<QueueListing>(Wait, cancellationToken: Ct)).Messages);
+        Assert.Equal(("Q1", hop, true, Arrival), (listed.QueueId, listed.Hop, listed.Held, listed.Arrival));
+        Assert.Equal("bob@example.org", Assert.Single(listed.Recipients).Address);
+        client.Send(queues, new ToHopQueue(hop, new ShowQueued("Q9")));
+        Assert.Equal("Q9", (await client.ExpectMsgAsync<QueueIdUnknown>(Wait, cancellationToken: Ct)).QueueId);
+    }
+
+    /// <summary>
+    /// B seeds the cluster and hosts both regions; A joins and starts a proxy to each. B's queues
+    /// get no delivery agents and a manager that never grants a slot, so what is queued stays queued.
+    /// </summary>
+    private async Task<(IActorRef Mailboxes, IActorRef MailboxesOnB, IActorRef Queues)> FormCluster()
     {
         var blobs = new FileBlobStore(_folder.Combine("data"));
         var clusterB = Akka.Cluster.Cluster.Get(_nodeB);
@@ -125,8 +153,13 @@ public sealed class TwoNodeMailboxTests : Akka.TestKit.Xunit.TestKit
         var regionB = await sharding.StartAsync(
             "mailbox", id => MailboxActor.Props(id, blobs), settings, new MailboxMessageExtractor(),
             sharding.DefaultShardAllocationStrategy(settings), StopMailbox.Instance);
+        var services = new QueueServices(blobs, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, RetrySchedule.Defaults, "mx.example.com", TimeSpan.FromMinutes(1));
+        await sharding.StartAsync(
+            "recipient-queue", hop => RecipientQueueActor.Props(hop, services), settings, new RecipientQueueMessageExtractor(),
+            sharding.DefaultShardAllocationStrategy(settings), StopQueue.Instance);
         var proxy = await ClusterSharding.Get(Sys).StartProxyAsync("mailbox", "mailbox", new MailboxMessageExtractor());
-        return (proxy, regionB);
+        var queues = await ClusterSharding.Get(Sys).StartProxyAsync("recipient-queue", "mailbox", new RecipientQueueMessageExtractor());
+        return (proxy, regionB, queues);
     }
 
     protected override void Dispose(bool disposing)
