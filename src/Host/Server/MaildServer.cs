@@ -127,7 +127,7 @@ public static class MaildServer
                 .WithSqlPersistence(
                     settings.Database.IsShared ? settings.Database.ConnectionString : DataFolder.JournalConnectionString(settings),
                     settings.Database.LinqToDbProvider, autoInitialize: true)
-                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
+                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system)).WithCustomSerializer("mail-wire", MailWireSerializer.BoundTypes, system => new MailWireSerializer(system))
                 .WithShardRegion<MailboxRegion>("mailbox",
                     id => MailboxActor.Props(id, blobs, settings.MailboxQuota),
                     new MailboxMessageExtractor(settings.MailboxShards),
