@@ -2,7 +2,6 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
-using Akka.Serialization;
 using Mail.Actors.Mailbox;
 using Mail.Actors.Queue;
 
@@ -14,7 +13,7 @@ namespace Mail.Actors.Serialization;
 /// the payload is JSON from a source-generated context (field names are the schema).
 /// A new event gets a new manifest; an old manifest is never reused for another shape.
 /// </summary>
-public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed class MailSerializer(ExtendedActorSystem system) : ManifestTableSerializer(system, Manifests)
 {
     public const int Id = 4711;
 
@@ -41,23 +40,14 @@ public sealed class MailSerializer(ExtendedActorSystem system) : SerializerWithS
         [typeof(QueueSnapshot)] = "qs1",
     };
 
-    private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
-
     public override int Identifier => Id;
-
-    public override string Manifest(object o) =>
-        Manifests.TryGetValue(o.GetType(), out var m) ? m : throw new ArgumentException($"MailSerializer cannot serialize {o.GetType()}");
 
     public override byte[] ToBinary(object obj) =>
         JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), MailJsonContext.Default);
 
-    public override object FromBinary(byte[] bytes, string manifest)
-    {
-        if (!Types.TryGetValue(manifest, out var type))
-            throw new SerializationException($"unknown manifest '{manifest}' (written by a newer maild?)");
-        return JsonSerializer.Deserialize(bytes, type, MailJsonContext.Default)
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        JsonSerializer.Deserialize(bytes, TypeOf(manifest), MailJsonContext.Default)
             ?? throw new SerializationException($"empty payload for manifest '{manifest}'");
-    }
 
     /// Types bound to this serializer (the HOCON serialization-bindings).
     public static IReadOnlyList<Type> BoundTypes { get; } = [typeof(IMailboxEvent), typeof(MailboxSnapshot), typeof(MailboxFoldersSnapshot), typeof(IQueueEvent), typeof(QueueSnapshot)];

@@ -1,8 +1,6 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Akka.Actor;
-using Akka.Serialization;
 using Mail.Actors.Mailbox;
 using Mail.Actors.Queue;
 
@@ -28,7 +26,7 @@ namespace Mail.Actors.Serialization;
 /// <item>hand-off (singletons): StopMailbox, StopQueue</item>
 /// </list>
 /// </summary>
-public sealed class MailWireSerializer : SerializerWithStringManifest
+public sealed class MailWireSerializer : ManifestTableSerializer
 {
     public const int Id = 4712;
 
@@ -86,8 +84,6 @@ public sealed class MailWireSerializer : SerializerWithStringManifest
         [typeof(QueueIdUnknown)] = "qunknown",
     };
 
-    private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(kv => kv.Value, kv => kv.Key);
-
     // Payload-free messages whose receivers may compare by reference: they come back as the instance.
     private static readonly Dictionary<Type, object> Singletons = new()
     {
@@ -98,7 +94,7 @@ public sealed class MailWireSerializer : SerializerWithStringManifest
 
     private readonly MailWireJsonContext _json;
 
-    public MailWireSerializer(ExtendedActorSystem system) : base(system)
+    public MailWireSerializer(ExtendedActorSystem system) : base(system, Manifests)
     {
         // A context instance of its own: the actor-ref converter needs this system, and the
         // generator's options (naming, enums as strings) are copied from the default instance.
@@ -115,9 +111,6 @@ public sealed class MailWireSerializer : SerializerWithStringManifest
 
     public override int Identifier => Id;
 
-    public override string Manifest(object o) =>
-        Manifests.TryGetValue(o.GetType(), out var m) ? m : throw new ArgumentException($"MailWireSerializer cannot serialize {o.GetType()}");
-
     public override byte[] ToBinary(object obj) => obj switch
     {
         _ when Singletons.ContainsKey(obj.GetType()) => [],
@@ -127,8 +120,7 @@ public sealed class MailWireSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        if (!Types.TryGetValue(manifest, out var type))
-            throw new SerializationException($"unknown wire manifest '{manifest}' (sent by a newer maild?)");
+        var type = TypeOf(manifest);
         if (Singletons.TryGetValue(type, out var instance))
             return instance;
         if (type == typeof(ToHopQueue))
