@@ -7,23 +7,23 @@ namespace Mail.Actors.Mailbox;
 // answer, every session that selected an affected folder gets a FolderChanged.
 
 /// Replies <see cref="FolderList"/>.
-public sealed record ListFolders(string MailboxId) : IWithMailboxId;
+public sealed record ListFolders(string MailboxId) : IWithMailboxId, IMailboxMessage;
 
 /// <summary>
 /// CREATE (RFC 3501 6.3.3): missing superiors are created too; <paramref name="SpecialUse"/>
 /// is one of <see cref="SpecialUse.All"/> or null (RFC 6154 CREATE-SPECIAL-USE).
 /// Replies <see cref="FolderResult"/>.
 /// </summary>
-public sealed record CreateFolder(string MailboxId, string Name, string? SpecialUse = null) : IWithMailboxId;
+public sealed record CreateFolder(string MailboxId, string Name, string? SpecialUse = null) : IWithMailboxId, IMailboxMessage;
 
 /// DELETE (RFC 3501 6.3.4). Replies <see cref="FolderResult"/>.
-public sealed record DeleteFolder(string MailboxId, string Name) : IWithMailboxId;
+public sealed record DeleteFolder(string MailboxId, string Name) : IWithMailboxId, IMailboxMessage;
 
 /// RENAME (RFC 3501 6.3.5). Replies <see cref="FolderResult"/>.
-public sealed record RenameFolder(string MailboxId, string From, string To) : IWithMailboxId;
+public sealed record RenameFolder(string MailboxId, string From, string To) : IWithMailboxId, IMailboxMessage;
 
 /// SUBSCRIBE / UNSUBSCRIBE; any name may be subscribed, existing or not. Replies <see cref="FolderResult"/>.
-public sealed record SetSubscription(string MailboxId, string Name, bool Subscribed) : IWithMailboxId;
+public sealed record SetSubscription(string MailboxId, string Name, bool Subscribed) : IWithMailboxId, IMailboxMessage;
 
 /// <summary>
 /// SELECT (or EXAMINE when <paramref name="ReadOnly"/>): replies <see cref="FolderSelected"/> or
@@ -34,10 +34,10 @@ public sealed record SetSubscription(string MailboxId, string Name, bool Subscri
 /// the idle mailbox is not passivated under it, and re-selects on a <see cref="FolderUnselected"/>
 /// whose FolderStillExists is set (the entity stopped or moved).
 /// </summary>
-public sealed record SelectFolder(string MailboxId, string Folder, IActorRef Session, bool ReadOnly) : IWithMailboxId;
+public sealed record SelectFolder(string MailboxId, string Folder, IActorRef Session, bool ReadOnly) : IWithMailboxId, IMailboxMessage;
 
 /// Ends the notifications to <paramref name="Session"/> (CLOSE, UNSELECT, LOGOUT). No reply.
-public sealed record DeselectFolder(string MailboxId, IActorRef Session) : IWithMailboxId;
+public sealed record DeselectFolder(string MailboxId, IActorRef Session) : IWithMailboxId, IMailboxMessage;
 
 /// <summary>
 /// APPEND (RFC 3501 6.3.11): the body is already in the blob store under <paramref name="BlobId"/>;
@@ -51,7 +51,7 @@ public sealed record AppendMessage(
     string BlobId,
     long Size,
     DateTimeOffset InternalDate,
-    IReadOnlyList<string> Flags) : IWithMailboxId;
+    IReadOnlyList<string> Flags) : IWithMailboxId, IMailboxMessage;
 
 public enum StoreFlagsMode { Replace, Add, Remove }
 
@@ -67,15 +67,15 @@ public sealed record StoreFlags(
     StoreFlagsMode Mode,
     IReadOnlyList<string> Flags,
     ulong? UnchangedSince,
-    IActorRef Session) : IWithMailboxId;
+    IActorRef Session) : IWithMailboxId, IMailboxMessage;
 
 /// COPY / MOVE (RFC 3501 6.4.7, RFC 6851) of UIDs; UIDs not in the source are ignored.
 /// Replies <see cref="MessagesCopied"/> or <see cref="FolderResult"/>.
-public sealed record CopyMessages(string MailboxId, string From, IReadOnlyList<long> Uids, string To, bool Move, IActorRef Session) : IWithMailboxId;
+public sealed record CopyMessages(string MailboxId, string From, IReadOnlyList<long> Uids, string To, bool Move, IActorRef Session) : IWithMailboxId, IMailboxMessage;
 
 /// EXPUNGE, or UID EXPUNGE (RFC 4315) when <paramref name="Uids"/> is given: removes the
 /// messages flagged \Deleted. Replies <see cref="FolderExpunged"/> or <see cref="FolderResult"/>.
-public sealed record ExpungeFolder(string MailboxId, string Folder, IReadOnlyList<long>? Uids, IActorRef Session) : IWithMailboxId;
+public sealed record ExpungeFolder(string MailboxId, string Folder, IReadOnlyList<long>? Uids, IActorRef Session) : IWithMailboxId, IMailboxMessage;
 
 /// STATUS (RFC 3501 6.3.10). Replies <see cref="FolderInfo"/> or <see cref="FolderResult"/>.
-public sealed record GetFolderStatus(string MailboxId, string Folder) : IWithMailboxId;
+public sealed record GetFolderStatus(string MailboxId, string Folder) : IWithMailboxId, IMailboxMessage;

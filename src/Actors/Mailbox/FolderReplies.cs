@@ -17,7 +17,7 @@ public static class SpecialUse
 public enum FolderError { NoSuchFolder, AlreadyExists, Invalid, HasChildren, OverQuota, NotAllowed, NoSelect }
 
 /// The outcome of a folder command, or why a message command was refused.
-public sealed record FolderResult(bool Ok, FolderError? Error = null, string? Detail = null)
+public sealed record FolderResult(bool Ok, FolderError? Error = null, string? Detail = null) : IMailboxMessage
 {
     public static readonly FolderResult Success = new(true);
 
@@ -25,7 +25,7 @@ public sealed record FolderResult(bool Ok, FolderError? Error = null, string? De
 }
 
 /// Folders sorted by name (INBOX first); <paramref name="Subscriptions"/> may name folders that do not exist.
-public sealed record FolderList(IReadOnlyList<FolderInfo> Folders, IReadOnlyList<string> Subscriptions);
+public sealed record FolderList(IReadOnlyList<FolderInfo> Folders, IReadOnlyList<string> Subscriptions) : IMailboxMessage;
 
 public sealed record FolderInfo(
     string Name,
@@ -37,7 +37,7 @@ public sealed record FolderInfo(
     int Messages,
     int Unseen,
     int Recent,
-    long Size);
+    long Size) : IMailboxMessage;
 
 /// The selected folder: messages in UID order (sequence number = index + 1).
 public sealed record FolderSelected(
@@ -47,7 +47,7 @@ public sealed record FolderSelected(
     ulong HighestModSeq,
     IReadOnlyList<StoredMessage> Messages,
     IReadOnlyList<long> RecentUids,
-    IReadOnlyList<string> Keywords);
+    IReadOnlyList<string> Keywords) : IMailboxMessage;
 
 /// <summary>
 /// A durable change of a selected folder, sent to every session that selected it, including
@@ -62,7 +62,7 @@ public sealed record FolderChanged(
     IReadOnlyList<long> ExpungedUids,
     IReadOnlyList<StoredMessage> FlagsChanged,
     ulong HighestModSeq,
-    IActorRef? Origin);
+    IActorRef? Origin) : IMailboxMessage;
 
 /// <summary>
 /// The session's selection is dropped. Either the folder no longer exists as the session knew
@@ -72,13 +72,13 @@ public sealed record FolderChanged(
 /// hand-off) and the session should send <see cref="SelectFolder"/> again to keep hearing of
 /// changes (and compare what it gets with what it knows).
 /// </summary>
-public sealed record FolderUnselected(string MailboxId, string Folder, string Reason, bool FolderStillExists = false);
+public sealed record FolderUnselected(string MailboxId, string Folder, string Reason, bool FolderStillExists = false) : IMailboxMessage;
 
-public sealed record MessageAppendedTo(string Folder, long UidValidity, long Uid);
+public sealed record MessageAppendedTo(string Folder, long UidValidity, long Uid) : IMailboxMessage;
 
-public sealed record FlagsStored(IReadOnlyList<StoredMessage> Changed, IReadOnlyList<long> FailedUnchangedSince);
+public sealed record FlagsStored(IReadOnlyList<StoredMessage> Changed, IReadOnlyList<long> FailedUnchangedSince) : IMailboxMessage;
 
 /// For COPYUID (RFC 4315): <paramref name="SourceUids"/>[i] became <paramref name="DestUids"/>[i].
-public sealed record MessagesCopied(long DestUidValidity, IReadOnlyList<long> SourceUids, IReadOnlyList<long> DestUids);
+public sealed record MessagesCopied(long DestUidValidity, IReadOnlyList<long> SourceUids, IReadOnlyList<long> DestUids) : IMailboxMessage;
 
-public sealed record FolderExpunged(IReadOnlyList<long> Uids);
+public sealed record FolderExpunged(IReadOnlyList<long> Uids) : IMailboxMessage;

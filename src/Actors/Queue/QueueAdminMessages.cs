@@ -4,31 +4,31 @@ namespace Mail.Actors.Queue;
 // by the QueueManager of the node the management endpoint runs on.
 
 /// Every queued message with its recipients. Replies <see cref="QueueListing"/>.
-public sealed record ListQueue;
+public sealed record ListQueue : IQueueMessage;
 
 /// One message: envelope, headers and every recipient's attempts. Replies
 /// <see cref="QueuedMessageDetail"/>, or <see cref="QueueIdUnknown"/>.
-public sealed record ShowQueued(string QueueId);
+public sealed record ShowQueued(string QueueId) : IQueueMessage;
 
 /// Retry every deferred recipient now (postqueue -f). Replies <see cref="QueueCommandDone"/>.
-public sealed record FlushQueue;
+public sealed record FlushQueue : IQueueMessage;
 
 /// Retry one message's deferred recipients now (postqueue -i). Replies <see cref="QueueCommandDone"/> or <see cref="QueueIdUnknown"/>.
-public sealed record RetryQueued(string QueueId);
+public sealed record RetryQueued(string QueueId) : IQueueMessage;
 
 /// Delete one message (or all with a null id) without bouncing (postsuper -d). Replies <see cref="QueueCommandDone"/> or <see cref="QueueIdUnknown"/>.
-public sealed record DeleteQueued(string? QueueId);
+public sealed record DeleteQueued(string? QueueId) : IQueueMessage;
 
 /// Keep a message from being delivered until released (postsuper -h). Replies <see cref="QueueCommandDone"/> or <see cref="QueueIdUnknown"/>.
-public sealed record HoldQueued(string QueueId);
+public sealed record HoldQueued(string QueueId) : IQueueMessage;
 
 /// Undo <see cref="HoldQueued"/> and deliver now (postsuper -H). Replies <see cref="QueueCommandDone"/> or <see cref="QueueIdUnknown"/>.
-public sealed record ReleaseQueued(string QueueId);
+public sealed record ReleaseQueued(string QueueId) : IQueueMessage;
 
 /// <param name="Affected">Messages the command changed.</param>
-public sealed record QueueCommandDone(int Affected);
+public sealed record QueueCommandDone(int Affected) : IQueueMessage;
 
-public sealed record QueueIdUnknown(string QueueId);
+public sealed record QueueIdUnknown(string QueueId) : IQueueMessage;
 
 /// Recipient states as mailq shows them.
 public static class RecipientStatus
@@ -59,7 +59,7 @@ public sealed record QueuedMessageView(
     bool Held,
     IReadOnlyList<QueuedRecipientView> Recipients);
 
-public sealed record QueueListing(IReadOnlyList<QueuedMessageView> Messages);
+public sealed record QueueListing(IReadOnlyList<QueuedMessageView> Messages) : IQueueMessage;
 
 /// One delivery attempt of one recipient, for `maild queue show`.
 public sealed record AttemptView(DateTimeOffset At, string Recipient, string Status, string Dsn, string Relay, string Diagnostic);
@@ -68,4 +68,4 @@ public sealed record AttemptView(DateTimeOffset At, string Recipient, string Sta
 public sealed record QueuedMessageDetail(
     IReadOnlyList<QueuedMessageView> Parts,
     string Headers,
-    IReadOnlyList<AttemptView> Attempts);
+    IReadOnlyList<AttemptView> Attempts) : IQueueMessage;

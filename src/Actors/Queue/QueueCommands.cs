@@ -10,6 +10,12 @@ public interface IWithHop
 }
 
 /// <summary>
+/// Marker of every message that may cross nodes to or from a recipient queue (enqueue, admin
+/// commands and answers, hand-off): binds them to <c>MailWireSerializer</c>.
+/// </summary>
+public interface IQueueMessage;
+
+/// <summary>
 /// Make these recipients durable in the queue of <paramref name="Hop"/>. Idempotent by queue id
 /// (a retry after a lost acknowledgement changes nothing). Replies <see cref="MessageEnqueued"/>
 /// once the message is in the journal.
@@ -21,12 +27,12 @@ public sealed record EnqueueMessage(
     string BlobId,
     long Size,
     DateTimeOffset Arrival,
-    IReadOnlyList<DeliveryRecipient> Recipients) : IWithHop;
+    IReadOnlyList<DeliveryRecipient> Recipients) : IWithHop, IQueueMessage;
 
-public sealed record MessageEnqueued(string Hop, string QueueId);
+public sealed record MessageEnqueued(string Hop, string QueueId) : IQueueMessage;
 
 /// An admin command (ListQueue, FlushQueue, HoldQueued, ...) for one hop's queue; the region hands the inner command to the entity.
-public sealed record ToHopQueue(string Hop, object Command) : IWithHop;
+public sealed record ToHopQueue(string Hop, object Command) : IWithHop, IQueueMessage;
 
 // The active window (Postfix qmgr_message_active_limit): a queue asks its node's QueueManager
 // for delivery slots before it hands messages to agents, and gives them back after each report.
@@ -55,13 +61,13 @@ public sealed record NoticeQueued(string NoticeId);
 public sealed record NoticeFailed(string NoticeId, string Reason);
 
 /// Makes a queue look at its schedule (and restarts it if it was stopped while holding mail).
-public sealed record WakeQueue
+public sealed record WakeQueue : IQueueMessage
 {
     public static WakeQueue Instance { get; } = new();
 }
 
 /// The queue's passivation and hand-off message: it stops only after its pending writes.
-public sealed record StopQueue
+public sealed record StopQueue : IQueueMessage
 {
     public static StopQueue Instance { get; } = new();
 }

@@ -13,7 +13,7 @@ namespace Mail.Actors.Queue;
 /// ask for delivery slots before they hand messages to the agents, so however many messages
 /// are queued, at most <c>activeLimit</c> are being delivered (bodies read, connections open)
 /// at once. Slots of a queue that dies are taken back (DeathWatch).</item>
-/// <item>Queue administration (`maild queue ...`): fans a command out to every live queue
+/// <item>Queue administration (`maild queue ...`): fans a command out to every live queue on every node
 /// (remembered entities: every non-empty queue is alive) and merges the answers.</item>
 /// </list>
 /// </summary>
@@ -141,12 +141,26 @@ public sealed class QueueManager : ReceiveActor
         var region = _queues();
         var sender = Sender;
         var log = _log;
+        var regions = RegionsOnEveryNode(region);
         Run().PipeTo(sender);
 
         async Task<object> Run()
         {
-            var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, AskTimeout);
-            var hops = state.Shards.SelectMany(s => s.EntityIds).Distinct().ToArray();
+            // Each node's region knows only the queues it hosts: ask them all, then reach every
+            // queue through the local region, which routes to wherever it lives.
+            var states = await Task.WhenAll(regions.Select(async r =>
+            {
+                try
+                {
+                    return await r.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, AskTimeout);
+                }
+                catch (Exception e)
+                {
+                    log.Warning("queue admin: the queue region {0} did not answer: {1}", r, e.Message);
+                    return null;
+                }
+            }));
+            var hops = states.OfType<CurrentShardRegionState>().SelectMany(s => s.Shards).SelectMany(s => s.EntityIds).Distinct().ToArray();
             var answers = await Task.WhenAll(hops.Select(async hop =>
             {
                 try
@@ -161,6 +175,16 @@ public sealed class QueueManager : ReceiveActor
             }));
             return await merge(answers);
         }
+    }
+
+    /// The recipient-queue region of every member that is Up (just the local one on a single
+    /// node, or before this node has joined).
+    private static IReadOnlyList<ICanTell> RegionsOnEveryNode(IActorRef localRegion)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var up = cluster.State.Members.Where(m => m.Status == Akka.Cluster.MemberStatus.Up && !m.Address.Equals(cluster.SelfAddress)).ToArray();
+        var path = localRegion.Path.ToStringWithoutAddress();
+        return [localRegion, .. up.Select(m => (ICanTell)Context.ActorSelection(m.Address + path))];
     }
 
     private static QueueCommandDone Sum(IReadOnlyList<object> answers) =>

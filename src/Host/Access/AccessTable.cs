@@ -12,27 +12,18 @@ public sealed class AccessTable
 {
     private readonly DirectoryDatabase _db;
 
-    public AccessTable(string databasePath)
+    public AccessTable(DirectoryStore store)
     {
-        _db = new DirectoryDatabase(databasePath);
+        _db = store.Database;
         DirectorySchema.EnsureCreated(_db);
-        _db.Run(c =>
-        {
-            // Kept apart from the versioned directory schema: the table is self-contained and
-            // created idempotently, so CLI and server may create it concurrently.
-            Sql.Execute(c, """
-                CREATE TABLE IF NOT EXISTS access_rules(
-                    kind TEXT NOT NULL CHECK (kind IN ('client','helo','sender','recipient')),
-                    pattern TEXT NOT NULL,
-                    action TEXT NOT NULL CHECK (action IN ('OK','REJECT','DEFER')),
-                    message TEXT,
-                    created_at TEXT NOT NULL,
-                    PRIMARY KEY (kind, pattern));
-                CREATE TABLE IF NOT EXISTS access_version(id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
-                INSERT OR IGNORE INTO access_version(id, version) VALUES (1, 0);
-                """);
-            return 0;
-        });
+        // Kept apart from the versioned directory schema: the tables are self-contained and
+        // created idempotently, so CLI and server may create them concurrently.
+        DirectorySchema.EnsureTables(_db, _db.Dialect.AccessTablesDdl);
+    }
+
+    /// The rules in the SQLite directory file at <paramref name="databasePath"/>.
+    public AccessTable(string databasePath) : this(DirectoryStore.Sqlite(databasePath))
+    {
     }
 
     /// Adds or replaces the rule for (kind, pattern).
@@ -44,9 +35,10 @@ public sealed class AccessTable
             throw new DirectoryException(DirectoryErrorKind.Invalid, "the reply text must be one line");
         var rule = new AccessRule(kind, normalized, action, string.IsNullOrWhiteSpace(message) ? null : message.Trim(), DateTimeOffset.UtcNow);
         Change(c => Sql.Execute(c,
-            "INSERT OR REPLACE INTO access_rules(kind, pattern, action, message, created_at) VALUES ($k, $p, $a, $m, $t);",
-            ("$k", Name(kind)), ("$p", normalized), ("$a", action.ToString().ToUpperInvariant()), ("$m", rule.Message),
-            ("$t", rule.CreatedAt.ToString("O", CultureInfo.InvariantCulture))));
+            "INSERT INTO access_rules(kind, pattern, action, message, created_at) VALUES (@k, @p, @a, @m, @t)"
+            + _db.Dialect.OnConflictUpdate("kind, pattern", "action", "message", "created_at"),
+            ("@k", Name(kind)), ("@p", normalized), ("@a", action.ToString().ToUpperInvariant()), ("@m", rule.Message),
+            ("@t", rule.CreatedAt.ToString("O", CultureInfo.InvariantCulture))));
         return rule;
     }
 
@@ -54,7 +46,7 @@ public sealed class AccessTable
     {
         if (!AccessRuleSet.TryNormalizePattern(kind, pattern, out var normalized, out var error))
             throw new DirectoryException(DirectoryErrorKind.Invalid, error);
-        var removed = Change(c => Sql.Execute(c, "DELETE FROM access_rules WHERE kind = $k AND pattern = $p;", ("$k", Name(kind)), ("$p", normalized)));
+        var removed = Change(c => Sql.Execute(c, "DELETE FROM access_rules WHERE kind = @k AND pattern = @p;", ("@k", Name(kind)), ("@p", normalized)));
         if (removed == 0)
             throw new DirectoryException(DirectoryErrorKind.NotFound, $"no {Name(kind)} rule for {normalized}");
     }
@@ -73,9 +65,9 @@ public sealed class AccessTable
 
     public static string Name(AccessKind kind) => kind.ToString().ToLowerInvariant();
 
-    private int Change(Func<Microsoft.Data.Sqlite.SqliteConnection, int> change) => _db.Run(c =>
+    private int Change(Func<System.Data.Common.DbConnection, int> change) => _db.Run(c =>
     {
-        using var tx = c.BeginTransaction(deferred: false);
+        using var tx = _db.BeginWrite(c);
         var n = change(c);
         Sql.Execute(c, "UPDATE access_version SET version = version + 1 WHERE id = 1;");
         tx.Commit();

@@ -55,7 +55,7 @@ public static class AccessCommands
         System.IO.Directory.CreateDirectory(settings.DataDir);
         try
         {
-            action(new AccessTable(settings.DirectoryDatabase));
+            action(DirectoryStore.For(settings).AccessTable());
             return 0;
         }
         catch (DirectoryException e)

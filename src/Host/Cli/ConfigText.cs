@@ -11,6 +11,9 @@ namespace Mail.Host.Cli;
 /// </summary>
 public static class ConfigText
 {
+    /// Printed without its password: `config show` output ends up in tickets and chat.
+    private const string ConnectionStringKey = "maild.database.connection-string";
+
     public static string Show(Config effective, Config defaults, bool nonDefaultOnly)
     {
         var defaultValues = Flatten(defaults);
@@ -28,7 +31,9 @@ public static class ConfigText
         {
             if (!key.StartsWith("maild.", StringComparison.Ordinal) && !key.StartsWith("akka.", StringComparison.Ordinal))
                 continue;
-            values[key] = Render(config.GetValue(key));
+            values[key] = key == ConnectionStringKey
+                ? Quote((DatabaseSettings.Sqlite with { ConnectionString = config.GetString(key) ?? "" }).Redacted)
+                : Render(config.GetValue(key));
         }
         return values;
     }

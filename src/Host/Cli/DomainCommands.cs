@@ -71,7 +71,7 @@ public static class DomainCommands
         System.IO.Directory.CreateDirectory(settings.DataDir);
         try
         {
-            var admin = new DirectoryAdmin(settings.DirectoryDatabase, settings.Aliases);
+            var admin = DirectoryStore.For(settings).Admin(settings.Aliases);
             // The domains named in the configuration always exist, as they do for a running
             // server, so `maild user add` works on a fresh install before the first `serve`.
             foreach (var domain in settings.Domains)

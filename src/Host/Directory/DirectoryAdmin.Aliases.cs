@@ -1,5 +1,5 @@
 using Mail.Actors.Directory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Mail.Host.Directory;
 
@@ -21,24 +21,24 @@ public sealed partial class DirectoryAdmin
         var targets = destinations.Select(AddressSyntax.NormalizeAddress).Distinct().ToList();
         _db.Run(c =>
         {
-            using var tx = c.BeginTransaction(deferred: false);
+            using var tx = _db.BeginWrite(c);
             _ = DomainKind(c, domain) ?? throw DomainNotFound(domain);
             foreach (var target in targets)
             {
                 try
                 {
-                    Sql.Execute(c, "INSERT INTO aliases(source, destination, domain, created_at) VALUES ($s, $d, $domain, $now);",
-                        ("$s", src), ("$d", target), ("$domain", domain), ("$now", Timestamp.Now()));
+                    Sql.Execute(c, "INSERT INTO aliases(source, destination, domain, created_at) VALUES (@s, @d, @domain, @now);",
+                        ("@s", src), ("@d", target), ("@domain", domain), ("@now", Timestamp.Now()));
                 }
-                catch (SqliteException e) when (DirectoryDatabase.IsDuplicateKey(e))
+                catch (DbException e) when (_db.IsDuplicateKey(e))
                 {
                     throw new DirectoryException(DirectoryErrorKind.AlreadyExists, $"alias {src} -> {target} already exists", e);
                 }
             }
             foreach (var target in targets)
-                Check(src, target, SqliteDirectory.Resolve(c, target, _policy, default));
+                Check(src, target, SqlDirectory.Resolve(c, target, _policy, default));
             if (!src.StartsWith('@'))
-                Check(src, src, SqliteDirectory.Resolve(c, src, _policy, default));
+                Check(src, src, SqlDirectory.Resolve(c, src, _policy, default));
             tx.Commit();
         });
     }
@@ -48,8 +48,9 @@ public sealed partial class DirectoryAdmin
     {
         var (src, domain) = NormalizeSource(source);
         var target = destination is null ? null : AddressSyntax.NormalizeAddress(destination);
-        var removed = _db.Run(c => Sql.Execute(c, "DELETE FROM aliases WHERE source = $s AND ($d IS NULL OR destination = $d);",
-            ("$s", src), ("$d", target)));
+        var removed = _db.Run(c => Sql.Execute(c,
+            $"DELETE FROM aliases WHERE source = @s {(target is null ? "" : "AND destination = @d")};",
+            ("@s", src), ("@d", target)));
         if (removed == 0)
             throw new DirectoryException(DirectoryErrorKind.NotFound,
                 $"alias {src}{(target is null ? "" : " -> " + target)} does not exist (see: maild alias list {domain})");
@@ -64,12 +65,12 @@ public sealed partial class DirectoryAdmin
             if (name is not null && DomainKind(c, name) is null)
                 throw DomainNotFound(name);
             return Sql.Query(c,
-                """
-                SELECT source, destination, domain, created_at FROM aliases WHERE $name IS NULL OR domain = $name
+                $"""
+                SELECT source, destination, domain, created_at FROM aliases {(name is null ? "" : "WHERE domain = @name")}
                 ORDER BY domain, substr(source, 1, 1) <> '@', source, destination;
                 """,
                 r => new AliasEntry(r.GetString(0), r.GetString(1), r.GetString(2), Timestamp.Parse(r.GetString(3))),
-                ("$name", name));
+                ("@name", name));
         });
     }
 

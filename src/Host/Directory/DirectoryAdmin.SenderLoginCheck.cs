@@ -10,7 +10,7 @@ public sealed partial class DirectoryAdmin
     public void SetUserSenderLoginCheck(string address, bool? check)
     {
         var mailbox = AddressSyntax.NormalizeAddress(address);
-        if (_db.Run(c => Sql.Execute(c, "UPDATE users SET sender_login_check = $v WHERE address = $a;", ("$v", ToColumn(check)), ("$a", mailbox))) == 0)
+        if (_db.Run(c => Sql.Execute(c, "UPDATE users SET sender_login_check = @v WHERE address = @a;", ("@v", ToColumn(check)), ("@a", mailbox))) == 0)
             throw UserNotFound(mailbox);
     }
 
@@ -19,7 +19,7 @@ public sealed partial class DirectoryAdmin
     {
         var name = AddressSyntax.NormalizeDomain(domain);
         var updated = _db.Run(c => Sql.Execute(c,
-            "UPDATE domains SET sender_login_check = $v WHERE name = $name AND alias_of IS NULL;", ("$v", ToColumn(check)), ("$name", name)));
+            "UPDATE domains SET sender_login_check = @v WHERE name = @name AND alias_of IS NULL;", ("@v", ToColumn(check)), ("@name", name)));
         if (updated == 0)
         {
             var isAlias = _db.Run(c => DomainKind(c, name)) is { Length: > 0 };
@@ -34,8 +34,8 @@ public sealed partial class DirectoryAdmin
     {
         var mailbox = AddressSyntax.NormalizeAddress(address);
         var rows = _db.Run(c => Sql.Query(c,
-            "SELECT u.sender_login_check, d.sender_login_check FROM users u JOIN domains d ON d.name = u.domain WHERE u.address = $a;",
-            r => (FromColumn(r, 0), FromColumn(r, 1)), ("$a", mailbox)));
+            "SELECT u.sender_login_check, d.sender_login_check FROM users u JOIN domains d ON d.name = u.domain WHERE u.address = @a;",
+            r => (FromColumn(r, 0), FromColumn(r, 1)), ("@a", mailbox)));
         return rows.Count == 0 ? throw UserNotFound(mailbox) : rows[0];
     }
 
@@ -46,5 +46,5 @@ public sealed partial class DirectoryAdmin
         false => 0L,
     };
 
-    private static bool? FromColumn(Microsoft.Data.Sqlite.SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i) != 0;
+    private static bool? FromColumn(System.Data.Common.DbDataReader r, int i) => Sql.NullableInteger(r, i) is { } v ? v != 0 : null;
 }

@@ -1,5 +1,5 @@
 using Mail.Actors.Directory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Mail.Host.Directory;
 
@@ -16,18 +16,24 @@ public sealed partial class DirectoryAdmin
     private readonly AliasPolicy _policy;
 
     /// <summary>
-    /// Opens (creating or migrating if needed) the directory at <paramref name="databasePath"/>.
+    /// Opens (creating or migrating if needed) the directory in <paramref name="store"/>.
     /// <paramref name="policy"/> is the server's, so that new aliases are checked the way RCPT
     /// will resolve them.
     /// </summary>
-    public DirectoryAdmin(string databasePath, AliasPolicy? policy = null)
+    public DirectoryAdmin(DirectoryStore store, AliasPolicy? policy = null)
     {
-        _db = new DirectoryDatabase(databasePath);
+        _db = store.Database;
         DirectorySchema.EnsureCreated(_db);
         _policy = policy ?? new AliasPolicy("", "");
     }
 
-    public string DatabasePath => _db.Path;
+    /// <summary>The directory in the SQLite file at <paramref name="databasePath"/>.</summary>
+    public DirectoryAdmin(string databasePath, AliasPolicy? policy = null) : this(DirectoryStore.Sqlite(databasePath), policy)
+    {
+    }
+
+    /// <summary>What the database is, for messages (see <see cref="DirectoryStore.Description"/>).</summary>
+    public string Database => _db.Description;
 
     /// <summary>
     /// A mailbox domain, or with <paramref name="aliasOf"/> an alias domain (Postfix's
@@ -42,7 +48,7 @@ public sealed partial class DirectoryAdmin
             throw new DirectoryException(DirectoryErrorKind.Invalid, $"domain {name} cannot be an alias of itself");
         _db.Run(c =>
         {
-            using var tx = c.BeginTransaction(deferred: false);
+            using var tx = _db.BeginWrite(c);
             if (target is not null)
             {
                 var targetKind = DomainKind(c, target) ?? throw DomainNotFound(target);
@@ -52,10 +58,10 @@ public sealed partial class DirectoryAdmin
             }
             try
             {
-                Sql.Execute(c, "INSERT INTO domains(name, created_at, alias_of) VALUES ($name, $now, $target);",
-                    ("$name", name), ("$now", Timestamp.Now()), ("$target", target));
+                Sql.Execute(c, "INSERT INTO domains(name, created_at, alias_of) VALUES (@name, @now, @target);",
+                    ("@name", name), ("@now", Timestamp.Now()), ("@target", target));
             }
-            catch (SqliteException e) when (DirectoryDatabase.IsDuplicateKey(e))
+            catch (DbException e) when (_db.IsDuplicateKey(e))
             {
                 throw new DirectoryException(DirectoryErrorKind.AlreadyExists, $"domain {name} already exists", e);
             }
@@ -67,8 +73,8 @@ public sealed partial class DirectoryAdmin
     public void EnsureDomain(string domain)
     {
         var name = AddressSyntax.NormalizeDomain(domain);
-        _db.Run(c => Sql.Execute(c, "INSERT INTO domains(name, created_at) VALUES ($name, $now) ON CONFLICT(name) DO NOTHING;",
-            ("$name", name), ("$now", Timestamp.Now())));
+        _db.Run(c => Sql.Execute(c, "INSERT INTO domains(name, created_at) VALUES (@name, @now)" + _db.Dialect.OnConflictIgnore("name"),
+            ("@name", name), ("@now", Timestamp.Now())));
     }
 
     /// <summary>Refused while the domain has users, so no mailbox is orphaned by accident.</summary>
@@ -78,20 +84,20 @@ public sealed partial class DirectoryAdmin
         _db.Run(c =>
         {
             // IMMEDIATE: no user can be added between the count and the delete.
-            using var tx = c.BeginTransaction(deferred: false);
-            var users = Sql.Count(c, "SELECT COUNT(*) FROM users WHERE domain = $name;", ("$name", name));
+            using var tx = _db.BeginWrite(c);
+            var users = Sql.Count(c, "SELECT COUNT(*) FROM users WHERE domain = @name;", ("@name", name));
             if (users > 0)
                 throw new DirectoryException(DirectoryErrorKind.InUse,
                     $"domain {name} still has {users} user(s); remove them first (see: maild user list {name})");
-            var aliases = Sql.Count(c, "SELECT COUNT(DISTINCT source) FROM aliases WHERE domain = $name;", ("$name", name));
+            var aliases = Sql.Count(c, "SELECT COUNT(DISTINCT source) FROM aliases WHERE domain = @name;", ("@name", name));
             if (aliases > 0)
                 throw new DirectoryException(DirectoryErrorKind.InUse,
                     $"domain {name} still has {aliases} alias(es); remove them first (see: maild alias list {name})");
-            var aliasDomains = Sql.Query(c, "SELECT name FROM domains WHERE alias_of = $name ORDER BY name;", r => r.GetString(0), ("$name", name));
+            var aliasDomains = Sql.Query(c, "SELECT name FROM domains WHERE alias_of = @name ORDER BY name;", r => r.GetString(0), ("@name", name));
             if (aliasDomains.Count > 0)
                 throw new DirectoryException(DirectoryErrorKind.InUse,
                     $"domain {name} is the target of alias domain(s) {string.Join(", ", aliasDomains)}; remove them first");
-            if (Sql.Execute(c, "DELETE FROM domains WHERE name = $name;", ("$name", name)) == 0)
+            if (Sql.Execute(c, "DELETE FROM domains WHERE name = @name;", ("@name", name)) == 0)
                 throw DomainNotFound(name);
             tx.Commit();
         });
@@ -104,8 +110,8 @@ public sealed partial class DirectoryAdmin
                    (SELECT COUNT(DISTINCT a.source) FROM aliases a WHERE a.domain = d.name)
             FROM domains d ORDER BY d.name;
             """,
-            r => new DomainEntry(r.GetString(0), Timestamp.Parse(r.GetString(1)), r.GetInt32(2),
-                r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(4))));
+            r => new DomainEntry(r.GetString(0), Timestamp.Parse(r.GetString(1)), (int)Sql.Integer(r, 2),
+                r.IsDBNull(3) ? null : r.GetString(3), (int)Sql.Integer(r, 4))));
 
     public void AddUser(string address, string password)
     {
@@ -114,17 +120,17 @@ public sealed partial class DirectoryAdmin
         var hash = HashChecked(password);  // CPU work, done before taking the write lock
         _db.Run(c =>
         {
-            using var tx = c.BeginTransaction(deferred: false);
+            using var tx = _db.BeginWrite(c);
             var kind = DomainKind(c, domain) ?? throw DomainNotFound(domain);
             if (kind.Length > 0)
                 throw new DirectoryException(DirectoryErrorKind.Invalid,
                     $"domain {domain} is an alias of {kind}: add the user there, or an alias with: maild alias add {mailbox} ...");
             try
             {
-                Sql.Execute(c, "INSERT INTO users(address, domain, password_hash, created_at) VALUES ($a, $d, $h, $now);",
-                    ("$a", mailbox), ("$d", domain), ("$h", hash), ("$now", Timestamp.Now()));
+                Sql.Execute(c, "INSERT INTO users(address, domain, password_hash, created_at) VALUES (@a, @d, @h, @now);",
+                    ("@a", mailbox), ("@d", domain), ("@h", hash), ("@now", Timestamp.Now()));
             }
-            catch (SqliteException e) when (DirectoryDatabase.IsDuplicateKey(e))
+            catch (DbException e) when (_db.IsDuplicateKey(e))
             {
                 throw new DirectoryException(DirectoryErrorKind.AlreadyExists,
                     $"user {mailbox} already exists; to change the password use: maild user passwd {mailbox}", e);
@@ -136,7 +142,7 @@ public sealed partial class DirectoryAdmin
     public void RemoveUser(string address)
     {
         var mailbox = AddressSyntax.NormalizeAddress(address);
-        if (_db.Run(c => Sql.Execute(c, "DELETE FROM users WHERE address = $a;", ("$a", mailbox))) == 0)
+        if (_db.Run(c => Sql.Execute(c, "DELETE FROM users WHERE address = @a;", ("@a", mailbox))) == 0)
             throw UserNotFound(mailbox);
     }
 
@@ -144,7 +150,7 @@ public sealed partial class DirectoryAdmin
     {
         var mailbox = AddressSyntax.NormalizeAddress(address);
         var hash = HashChecked(password);
-        if (_db.Run(c => Sql.Execute(c, "UPDATE users SET password_hash = $h WHERE address = $a;", ("$h", hash), ("$a", mailbox))) == 0)
+        if (_db.Run(c => Sql.Execute(c, "UPDATE users SET password_hash = @h WHERE address = @a;", ("@h", hash), ("@a", mailbox))) == 0)
             throw UserNotFound(mailbox);
     }
 
@@ -154,12 +160,12 @@ public sealed partial class DirectoryAdmin
         var name = domain is null ? null : AddressSyntax.NormalizeDomain(domain);
         return _db.Run(c =>
         {
-            if (name is not null && Sql.Count(c, "SELECT COUNT(*) FROM domains WHERE name = $name;", ("$name", name)) == 0)
+            if (name is not null && Sql.Count(c, "SELECT COUNT(*) FROM domains WHERE name = @name;", ("@name", name)) == 0)
                 throw DomainNotFound(name);
             return Sql.Query(c,
-                "SELECT address, domain, created_at FROM users WHERE $name IS NULL OR domain = $name ORDER BY domain, address;",
+                $"SELECT address, domain, created_at FROM users {(name is null ? "" : "WHERE domain = @name")} ORDER BY domain, address;",
                 r => new UserEntry(r.GetString(0), r.GetString(1), Timestamp.Parse(r.GetString(2))),
-                ("$name", name));
+                ("@name", name));
         });
     }
 
@@ -173,8 +179,8 @@ public sealed partial class DirectoryAdmin
     }
 
     /// <summary>Null when the domain does not exist, "" for a mailbox domain, else the alias target.</summary>
-    private static string? DomainKind(SqliteConnection c, string name) =>
-        Sql.Query(c, "SELECT IFNULL(alias_of, '') FROM domains WHERE name = $name;", r => r.GetString(0).ToLowerInvariant(), ("$name", name))
+    private static string? DomainKind(DbConnection c, string name) =>
+        Sql.Query(c, "SELECT COALESCE(alias_of, '') FROM domains WHERE name = @name;", r => r.GetString(0).ToLowerInvariant(), ("@name", name))
             .FirstOrDefault();
 
     private static DirectoryException DomainNotFound(string name) =>

@@ -1,107 +1,55 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Mail.Host.Directory;
 
 /// <summary>
-/// Opens connections to the directory file and turns SQLite failures into
-/// DirectoryExceptions an admin can act on. Shared by the CLI (DirectoryAdmin) and the
-/// server (SqliteDirectory), which may use the same file at the same time.
+/// Opens connections to the directory (a SQLite file or a server database, see
+/// <see cref="SqlDialect"/>) and turns storage failures into DirectoryExceptions an admin can
+/// act on. Shared by the CLI (DirectoryAdmin) and the server (SqlDirectory), which may use
+/// the same database at the same time. One pooled connection per operation: connections
+/// are not thread-safe, and every provider's pool makes the open nearly free.
 /// </summary>
-/// <remarks>
-/// One connection per operation, taken from Microsoft.Data.Sqlite's pool: a
-/// SqliteConnection is not thread-safe, and the pool makes the open nearly free (the
-/// native handle stays open). journal_mode=WAL is stored in the file, so it is set once
-/// by the schema; the other PRAGMAs are per connection and set on every open.
-/// </remarks>
-internal sealed class DirectoryDatabase
+internal sealed class DirectoryDatabase(SqlDialect dialect)
 {
-    private const int BusyTimeoutMs = 5000;
-    private readonly string _connectionString;
+    public SqlDialect Dialect { get; } = dialect;
 
-    public DirectoryDatabase(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            ForeignKeys = true,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY up to the command timeout on top
-            // of busy_timeout; keep both at the same 5 s.
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
-    }
-
-    /// <summary>Absolute path of the database file, for messages.</summary>
-    public string Path { get; }
-
-    public SqliteConnection Open() => Open(forWriting: true);
+    /// <summary>What the database is, for messages; never contains a password.</summary>
+    public string Description => Dialect.Description;
 
     /// <summary>
-    /// A connection for lookups on the RCPT TO and login paths. The PRAGMAs only matter to
-    /// writers (synchronous) or are covered by the command timeout's own SQLITE_BUSY retries,
-    /// and in WAL mode readers do not wait for writers: skipping them halves the statements
-    /// each lookup runs.
+    /// A connection for lookups on the RCPT TO and login paths, without the writer set-up
+    /// (SQLite's synchronous and busy_timeout PRAGMAs only matter to writers, and in WAL mode
+    /// readers do not wait for writers): it halves the statements each lookup runs.
     /// </summary>
-    public T Read<T>(Func<SqliteConnection, T> work) => Run(work, forWriting: false);
-
-    private SqliteConnection Open(bool forWriting)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            if (!forWriting)
-                return connection;
-            using var pragmas = connection.CreateCommand();
-            // FULL: a user added by the CLI survives a power cut right after "ok".
-            pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};";
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public T Read<T>(Func<DbConnection, T> work) => Run(work, forWriting: false);
 
     /// <summary>Runs <paramref name="work"/> on a fresh connection, translating storage errors.</summary>
-    public T Run<T>(Func<SqliteConnection, T> work) => Run(work, forWriting: true);
+    public T Run<T>(Func<DbConnection, T> work) => Run(work, forWriting: true);
 
-    private T Run<T>(Func<SqliteConnection, T> work, bool forWriting)
+    public void Run(Action<DbConnection> work) => Run(c => { work(c); return 0; });
+
+    /// <summary>A write transaction (see <see cref="SqlDialect.BeginWrite"/>).</summary>
+    public DbTransaction BeginWrite(DbConnection connection) => Dialect.BeginWrite(connection);
+
+    public bool IsDuplicateKey(DbException e) => Dialect.IsDuplicateKey(e);
+
+    private T Run<T>(Func<DbConnection, T> work, bool forWriting)
     {
         try
         {
-            using var connection = Open(forWriting);
+            using var connection = Dialect.CreateConnection();
+            connection.Open();
+            if (forWriting) Dialect.PrepareWriter(connection);
             return work(connection);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            throw Translate(e);
+            throw new DirectoryException(DirectoryErrorKind.Storage, Dialect.Explain(e), e);
         }
-    }
-
-    public void Run(Action<SqliteConnection> work) => Run(c => { work(c); return 0; });
-
-    /// <summary>True for a UNIQUE/PRIMARY KEY violation, which callers report as "already exists".</summary>
-    public static bool IsDuplicateKey(SqliteException e) =>
-        e.SqliteExtendedErrorCode is 1555 /* CONSTRAINT_PRIMARYKEY */ or 2067 /* CONSTRAINT_UNIQUE */;
-
-    private DirectoryException Translate(SqliteException e)
-    {
-        // Primary result code = low byte of the extended code.
-        var message = (e.SqliteErrorCode & 0xff) switch
+        catch (Exception e) when (e is TimeoutException or System.Net.Sockets.SocketException or IOException)
         {
-            5 or 6 => $"the user database {Path} is locked by another process; try again",
-            8 => $"the user database {Path} is read-only; check its permissions and those of its folder",
-            10 or 13 => $"cannot write the user database {Path}: disk I/O error or disk full",
-            11 or 26 => $"{Path} is not a maild user database or is damaged",
-            14 => $"cannot open the user database {Path}; check that its folder exists and is writable",
-            _ => $"the user database {Path} failed (SQLite error {e.SqliteExtendedErrorCode})",
-        };
-        return new DirectoryException(DirectoryErrorKind.Storage, message, e);
+            // Not every provider wraps a network failure in its DbException.
+            throw new DirectoryException(DirectoryErrorKind.Storage, Dialect.Explain(e), e);
+        }
     }
 }

@@ -1,31 +1,27 @@
-using System.Text.Json;
 using Mail.Actors.Directory;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Mail.Host.Directory;
 
 /// <summary>
 /// One level of alias expansion in one statement: which of the domains are ours (and of which
 /// an alias), which addresses are users, and the aliases of the addresses and of the domains'
-/// catch-alls. The lists are bound as JSON arrays (json_each), so the statement text is fixed
-/// and every lookup still goes through a primary key or index.
+/// catch-alls. The lists are bound one parameter per value (IN (@d0, @d1, ...)), which every
+/// provider understands, and every lookup still goes through a primary key or index.
 /// </summary>
 internal static class DirectoryFactsQuery
 {
-    private const string Statement = """
-        SELECT 0, name, alias_of FROM domains WHERE name IN (SELECT value FROM json_each($domains))
-        UNION ALL SELECT 1, address, NULL FROM users WHERE address IN (SELECT value FROM json_each($addresses))
-        UNION ALL SELECT 2, source, destination FROM aliases WHERE source IN (SELECT value FROM json_each($sources));
-        """;
-
-    public static DirectoryFacts Fetch(SqliteConnection c, IReadOnlyCollection<string> addresses, IReadOnlyCollection<string> domains)
+    public static DirectoryFacts Fetch(DbConnection c, IReadOnlyCollection<string> addresses, IReadOnlyCollection<string> domains)
     {
-        var sources = addresses.Concat(domains.Select(d => "@" + d));
-        var rows = Sql.Query(c, Statement,
-            r => (Kind: r.GetInt32(0), Key: r.GetString(1).ToLowerInvariant(), Value: r.IsDBNull(2) ? null : r.GetString(2).ToLowerInvariant()),
-            ("$domains", JsonSerializer.Serialize(domains)),
-            ("$addresses", JsonSerializer.Serialize(addresses)),
-            ("$sources", JsonSerializer.Serialize(sources.ToArray())));
+        var parameters = new List<(string Name, object? Value)>();
+        var statement = $"""
+            SELECT 0, name, alias_of FROM domains WHERE name {Sql.InList("d", domains, parameters)}
+            UNION ALL SELECT 1, address, NULL FROM users WHERE address {Sql.InList("a", addresses, parameters)}
+            UNION ALL SELECT 2, source, destination FROM aliases WHERE source {Sql.InList("s", addresses.Concat(domains.Select(d => "@" + d)), parameters)};
+            """;
+        var rows = Sql.Query(c, statement,
+            r => (Kind: Sql.Integer(r, 0), Key: r.GetString(1).ToLowerInvariant(), Value: r.IsDBNull(2) ? null : r.GetString(2).ToLowerInvariant()),
+            [.. parameters]);
 
         var ours = new Dictionary<string, string?>();
         var users = new HashSet<string>();

@@ -1,33 +1,36 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 
 namespace Mail.Host.Directory;
 
 /// <summary>
 /// Parameterized-command helpers, so every statement in the directory binds its values
 /// (no string concatenation of addresses into SQL) without repeating the boilerplate.
+/// Parameters are written @name, which SQLite, PostgreSQL (Npgsql) and MySQL all accept.
 /// </summary>
 internal static class Sql
 {
-    public static int Execute(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    public static int Execute(DbConnection c, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Create(c, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
-    public static long Count(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>The first column of the first row as a number (COUNT, MAX...); 0 without a row.</summary>
+    public static long Count(DbConnection c, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Create(c, sql, parameters);
-        return (long)command.ExecuteScalar()!;
+        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
     }
 
     /// <summary>The first column of the first row as text, or null when there is no row.</summary>
-    public static string? FirstString(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    public static string? FirstString(DbConnection c, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Create(c, sql, parameters);
         return command.ExecuteScalar() as string;
     }
 
-    public static List<T> Query<T>(SqliteConnection c, string sql, Func<SqliteDataReader, T> map,
+    public static List<T> Query<T>(DbConnection c, string sql, Func<DbDataReader, T> map,
         params (string Name, object? Value)[] parameters)
     {
         using var command = Create(c, sql, parameters);
@@ -37,12 +40,36 @@ internal static class Sql
         return rows;
     }
 
-    private static SqliteCommand Create(SqliteConnection c, string sql, (string Name, object? Value)[] parameters)
+    /// <summary>An integer column whatever width the provider returns (SQLite and COUNT: 64 bits, INTEGER elsewhere: 32).</summary>
+    public static long Integer(DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static long? NullableInteger(DbDataReader r, int i) => r.IsDBNull(i) ? null : Integer(r, i);
+
+    /// <summary>"IN (@p0, @p1, ...)" over <paramref name="values"/>, added to <paramref name="parameters"/>;
+    /// "IN (NULL)" (matches nothing) for none, since "IN ()" is not SQL.</summary>
+    public static string InList(string prefix, IEnumerable<string> values, List<(string Name, object? Value)> parameters)
+    {
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = $"@{prefix}{names.Count}";
+            names.Add(name);
+            parameters.Add((name, value));
+        }
+        return names.Count == 0 ? "IN (NULL)" : $"IN ({string.Join(", ", names)})";
+    }
+
+    private static DbCommand Create(DbConnection c, string sql, (string Name, object? Value)[] parameters)
     {
         var command = c.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 }

@@ -77,9 +77,9 @@ public sealed class InspectionRoutes(Task<InspectionTargets> targets, TimeSpan a
         return
         [
             new Gauge("sessions", "Open client connections by listener service", sessions),
-            new Gauge("queue_messages", "Messages in the queue (held ones included)",
+            new Gauge("queue_messages", "Messages in the queue of the whole cluster (held ones included)",
                 [new GaugeSample(new Dictionary<string, string>(), QueueText.Merge(queue.Messages).Count)]),
-            new Gauge("queue_recipients", "Recipients in the queue not delivered yet",
+            new Gauge("queue_recipients", "Recipients in the queue of the whole cluster not delivered yet",
                 [new GaugeSample(new Dictionary<string, string>(), queue.Messages.Sum(m => m.Recipients.Count))]),
             new Gauge("mailbox_entities", "Mailbox actors awake on this node",
                 [new GaugeSample(new Dictionary<string, string>(), region.Shards.Sum(s => s.EntityIds.Count))]),

@@ -42,18 +42,21 @@ public static class MaildServer
     public static async Task<int> RunAsync(Config config, MaildSettings settings)
     {
         DataFolder.Prepare(settings);
-        SqliteDirectory directory;
+        SqlDirectory directory;
+        Mail.Host.Access.AccessTable accessTable;
         try
         {
-            var admin = new DirectoryAdmin(settings.DirectoryDatabase);
+            var store = DirectoryStore.For(settings);
+            var admin = store.Admin();
             foreach (var domain in settings.Domains)
                 admin.EnsureDomain(domain);
-            directory = new SqliteDirectory(settings.DirectoryDatabase, settings.Aliases);
+            directory = store.Directory(settings.Aliases);
+            accessTable = store.AccessTable();
         }
         catch (DirectoryException e)
         {
-            // A bad domain in maild.domains (or the default host name), or an unusable directory file.
-            throw new ConfigException($"directory {settings.DirectoryDatabase}: {e.Message}");
+            // A bad domain in maild.domains (or the default host name), or an unusable directory database.
+            throw new ConfigException($"directory: {e.Message}");
         }
         var blobs = new FileBlobStore(settings.MailDir, settings.SpoolDir);
         blobs.CleanSpool();
@@ -124,7 +127,7 @@ public static class MaildServer
                 .WithSqlPersistence(
                     settings.Database.IsShared ? settings.Database.ConnectionString : DataFolder.JournalConnectionString(settings),
                     settings.Database.LinqToDbProvider, autoInitialize: true)
-                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
+                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system)).WithCustomSerializer("mail-wire", MailWireSerializer.BoundTypes, system => new MailWireSerializer(system))
                 .WithShardRegion<MailboxRegion>("mailbox",
                     id => MailboxActor.Props(id, blobs, settings.MailboxQuota),
                     new MailboxMessageExtractor(settings.MailboxShards),
@@ -183,7 +186,7 @@ public static class MaildServer
                         cluster.Join(cluster.SelfAddress); // a single node is its own seed
                     var services = new SessionServices(directory, blobs, registry.Get<MailboxRegion>(), intakeHolder!)
                     {
-                        Access = new Mail.Host.Access.SqliteAccessPolicy(new Mail.Host.Access.AccessTable(settings.DirectoryDatabase)),
+                        Access = new Mail.Host.Access.SqlAccessPolicy(accessTable),
                         Resolver = new MxResolver(settings.Delivery),
                         Summaries = new MessageSummaryStore(blobs),
                     };
@@ -238,7 +241,7 @@ public static class MaildServer
     }
 
     /// Postmaster mail is never refused, but nobody reads a mailbox with no user: say so at start.
-    private static void WarnIfPostmasterUnread(ActorSystem system, SqliteDirectory directory, string postmaster)
+    private static void WarnIfPostmasterUnread(ActorSystem system, SqlDirectory directory, string postmaster)
     {
         try
         {

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Mail.Actors.Tests.Support;
 
 /// <summary>
-/// HOCON for the test actor systems: the mail serializer bound as in production, and, for
+/// HOCON for the test actor systems: the mail and wire serializers bound as in production, and, for
 /// persistent specs, Akka.Persistence.Sql on a SQLite file (PACKAGES.md: "SQLite.MS", WAL set
 /// once on the file before the ActorSystem starts).
 /// </summary>
@@ -13,15 +13,19 @@ public static class MailTestConfig
     public static Config Serialization { get; } = ConfigurationFactory.ParseString("""
         akka.actor {
           serializers.mail = "Mail.Actors.Serialization.MailSerializer, Mail.Actors"
+          serializers.mail-wire = "Mail.Actors.Serialization.MailWireSerializer, Mail.Actors"
           serialization-bindings {
             "Mail.Actors.Mailbox.IMailboxEvent, Mail.Actors" = mail
             "Mail.Actors.Mailbox.MailboxSnapshot, Mail.Actors" = mail
             "Mail.Actors.Mailbox.MailboxFoldersSnapshot, Mail.Actors" = mail
             "Mail.Actors.Queue.IQueueEvent, Mail.Actors" = mail
             "Mail.Actors.Queue.QueueSnapshot, Mail.Actors" = mail
+            "Mail.Actors.Mailbox.IMailboxMessage, Mail.Actors" = mail-wire
+            "Mail.Actors.Queue.IQueueMessage, Mail.Actors" = mail-wire
           }
           serialization-identifiers {
             "Mail.Actors.Serialization.MailSerializer, Mail.Actors" = 4711
+            "Mail.Actors.Serialization.MailWireSerializer, Mail.Actors" = 4712
           }
         }
         """);

@@ -2,18 +2,22 @@ using System.Net;
 using Mail.Actors.Smtp;
 using Mail.Host.Access;
 using Mail.Host.Directory;
+using Mail.Host.Tests.Directory;
+using Mail.Tests.Databases;
 using Xunit;
 
 namespace Mail.Host.Tests.Access;
 
-/// Postfix access(5) matching over a real directory file, and the server's reload on change.
-public sealed class AccessRulesTests : IDisposable
+/// Postfix access(5) matching over a real directory database, and the server's reload on change.
+public abstract class AccessRulesTests(TestDirectoryDatabase db) : IDisposable
 {
-    private readonly string _folder = System.IO.Directory.CreateTempSubdirectory("maild-access-").FullName;
+    public void Dispose()
+    {
+        db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    public void Dispose() => System.IO.Directory.Delete(_folder, recursive: true);
-
-    private AccessTable Table() => new(Path.Combine(_folder, "directory.db"));
+    private AccessTable Table() => db.Store().AccessTable();
 
     private static AccessRule Rule(AccessKind kind, string pattern, AccessAction action = AccessAction.Reject) =>
         new(kind, pattern, action, null, DateTimeOffset.UnixEpoch);
@@ -61,7 +65,7 @@ public sealed class AccessRulesTests : IDisposable
     public async Task The_policy_sees_a_change_at_the_next_check_and_reports_postfix_texts()
     {
         var table = Table();
-        var policy = new SqliteAccessPolicy(new AccessTable(Path.Combine(_folder, "directory.db")));
+        var policy = new SqlAccessPolicy(Table());
         var client = IPAddress.Parse("192.0.2.9");
 
         Assert.Equal(AccessVerdict.None, (await policy.CheckAsync(client, "helo.test", "a@x.test", "b@y.test", TestContext.Current.CancellationToken)).Verdict);
@@ -83,3 +87,11 @@ public sealed class AccessRulesTests : IDisposable
         Assert.Throws<DirectoryException>(() => table.Remove(AccessKind.Sender, "x.test"));
     }
 }
+
+public sealed class AccessRulesTestsOnSqlite() : AccessRulesTests(TestDirectoryDatabase.Sqlite());
+
+[Collection(PostgresServer.Collection)]
+public sealed class AccessRulesTestsOnPostgres(PostgresServer server) : AccessRulesTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class AccessRulesTestsOnMariaDb(MariaDbServer server) : AccessRulesTests(TestDirectoryDatabase.MariaDb(server));

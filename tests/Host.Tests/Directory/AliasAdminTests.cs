@@ -1,26 +1,31 @@
 using Mail.Actors.Directory;
 using Mail.Host.Directory;
-using Microsoft.Data.Sqlite;
+using Mail.Tests.Databases;
 using Xunit;
 
 namespace Mail.Host.Tests.Directory;
 
 /// The admin side of aliases and alias domains: validation, refusals, listing, and the
 /// migration of a directory file made by the previous version.
-public sealed class AliasAdminTests : IDisposable
+public abstract class AliasAdminTests : IDisposable
 {
-    private readonly TempDirectoryFile _file = new();
+    private readonly TestDirectoryDatabase _db;
     private readonly DirectoryAdmin _admin;
 
-    public AliasAdminTests()
+    protected AliasAdminTests(TestDirectoryDatabase db)
     {
-        _admin = new DirectoryAdmin(_file.Path, new AliasPolicy("postmaster@example.test", "mx.example.test"));
+        _db = db;
+        _admin = _db.Store().Admin(new AliasPolicy("postmaster@example.test", "mx.example.test"));
         _admin.AddDomain("example.test");
         _admin.AddUser("alice@example.test", "pw");
         _admin.AddUser("bob@example.test", "pw");
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static DirectoryException Refused(DirectoryErrorKind kind, Action action)
     {
@@ -141,38 +146,12 @@ public sealed class AliasAdminTests : IDisposable
         _admin.RemoveDomain("example.org");
         _admin.RemoveDomain("lists.test");
     }
-
-    [Fact]
-    public async Task A_version_1_file_is_migrated_and_keeps_its_users()
-    {
-        using var old = new TempDirectoryFile();
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(old.Path)!);
-        using (var c = new SqliteConnection($"Data Source={old.Path};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            // The schema exactly as version 1 created it, with one domain and one user.
-            cmd.CommandText = """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE schema_version(version INTEGER NOT NULL, applied_at TEXT NOT NULL);
-                CREATE TABLE domains(name TEXT PRIMARY KEY COLLATE NOCASE, created_at TEXT NOT NULL);
-                CREATE TABLE users(address TEXT PRIMARY KEY COLLATE NOCASE, domain TEXT NOT NULL REFERENCES domains(name),
-                    password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
-                CREATE INDEX users_domain ON users(domain);
-                INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00.000Z');
-                INSERT INTO domains VALUES ('old.test', '2025-01-01T00:00:00.000Z');
-                INSERT INTO users VALUES ('zoe@old.test', 'old.test', '{PLAIN}pw', '2025-01-01T00:00:00.000Z');
-                """;
-            cmd.ExecuteNonQuery();
-        }
-
-        var admin = new DirectoryAdmin(old.Path);
-        admin.AddAlias("z@old.test", ["zoe@old.test"]);
-        var server = new SqliteDirectory(old.Path);
-
-        Assert.Equal("zoe@old.test", await server.AuthenticateAsync("zoe@old.test", "pw", TestContext.Current.CancellationToken));
-        var deliver = Assert.IsType<RecipientResolution.Deliver>(await server.ResolveAsync("z@old.test", TestContext.Current.CancellationToken));
-        Assert.Equal("zoe@old.test", Assert.Single(deliver.Targets).MailboxId);
-        Assert.Null(admin.ListDomains().Single().AliasOf);
-    }
 }
+
+public sealed class AliasAdminTestsOnSqlite() : AliasAdminTests(TestDirectoryDatabase.Sqlite());
+
+[Collection(PostgresServer.Collection)]
+public sealed class AliasAdminTestsOnPostgres(PostgresServer server) : AliasAdminTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class AliasAdminTestsOnMariaDb(MariaDbServer server) : AliasAdminTests(TestDirectoryDatabase.MariaDb(server));

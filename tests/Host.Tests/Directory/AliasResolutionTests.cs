@@ -1,5 +1,6 @@
 using Mail.Actors.Directory;
 using Mail.Host.Directory;
+using Mail.Tests.Databases;
 using Xunit;
 
 namespace Mail.Host.Tests.Directory;
@@ -9,18 +10,19 @@ namespace Mail.Host.Tests.Directory;
 /// user, catch-all, postmaster default), recursion, self-reference, loops and limits. Rows are
 /// written by the admin side, as the CLI would; the server side sees them at once.
 /// </summary>
-public sealed class AliasResolutionTests : IDisposable
+public abstract class AliasResolutionTests : IDisposable
 {
-    private readonly TempDirectoryFile _file = new();
+    private readonly TestDirectoryDatabase _db;
     private readonly DirectoryAdmin _cli;
-    private readonly SqliteDirectory _server;
+    private readonly SqlDirectory _server;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    public AliasResolutionTests()
+    protected AliasResolutionTests(TestDirectoryDatabase db)
     {
+        _db = db;
         var policy = new AliasPolicy("postmaster@example.test", "mx.example.test");
-        _cli = new DirectoryAdmin(_file.Path, policy);
-        _server = new SqliteDirectory(_file.Path, policy);
+        _cli = _db.Store().Admin(policy);
+        _server = _db.Store().Directory(policy);
         _cli.AddDomain("example.test");
         _cli.AddDomain("other.test");
         _cli.AddUser("alice@example.test", "pw");
@@ -28,7 +30,11 @@ public sealed class AliasResolutionTests : IDisposable
         _cli.AddUser("carol@other.test", "pw");
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<IReadOnlyList<(string Address, string? Mailbox)>> TargetsAsync(string address)
     {
@@ -40,14 +46,8 @@ public sealed class AliasResolutionTests : IDisposable
     /// Rows straight into the table, for shapes the CLI refuses (loops, dangling members).
     private void InsertAlias(string source, string destination)
     {
-        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path}");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT INTO aliases(source, destination, domain, created_at) VALUES ($s, $d, $domain, '2025-01-01T00:00:00.000Z');";
-        cmd.Parameters.AddWithValue("$s", source);
-        cmd.Parameters.AddWithValue("$d", destination);
-        cmd.Parameters.AddWithValue("$domain", source[(source.LastIndexOf('@') + 1)..]);
-        cmd.ExecuteNonQuery();
+        _db.Execute("INSERT INTO aliases(source, destination, domain, created_at) VALUES (@s, @d, @domain, '2025-01-01T00:00:00.000Z');",
+            ("@s", source), ("@d", destination), ("@domain", source[(source.LastIndexOf('@') + 1)..]));
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class AliasResolutionTests : IDisposable
     [Fact]
     public async Task Expanding_to_more_than_the_limit_is_an_expansion_error()
     {
-        var small = new SqliteDirectory(_file.Path, new AliasPolicy("postmaster@example.test", "mx.example.test", ExpansionLimit: 3));
+        var small = _db.Store().Directory(new AliasPolicy("postmaster@example.test", "mx.example.test", ExpansionLimit: 3));
         _cli.AddAlias("three@example.test", ["alice@example.test", "bob@example.test", "carol@other.test"]);
         _cli.AddAlias("two@example.test", ["alice@example.test", "bob@example.test"]);
 
@@ -231,7 +231,7 @@ public sealed class AliasResolutionTests : IDisposable
     [Fact]
     public async Task A_remote_postmaster_address_is_relayed()
     {
-        var remote = new SqliteDirectory(_file.Path, new AliasPolicy("hostmaster@provider.test", "mx.example.test"));
+        var remote = _db.Store().Directory(new AliasPolicy("hostmaster@provider.test", "mx.example.test"));
 
         Assert.Equal([("hostmaster@provider.test", (string?)null)],
             [.. Assert.IsType<RecipientResolution.Deliver>(await remote.ResolveAsync("abuse@example.test", _ct)).Targets.Select(t => (t.Address, t.MailboxId))]);
@@ -240,7 +240,7 @@ public sealed class AliasResolutionTests : IDisposable
     [Fact]
     public async Task Without_a_policy_postmaster_is_an_unknown_user_like_any_other()
     {
-        var plain = new SqliteDirectory(_file.Path);
+        var plain = _db.Store().Directory();
 
         Assert.IsType<RecipientResolution.UnknownUser>(await plain.ResolveAsync("postmaster@example.test", _ct));
     }
@@ -255,3 +255,11 @@ public sealed class AliasResolutionTests : IDisposable
         Assert.IsType<RecipientResolution.UnknownUser>(await _server.ResolveAsync("new@example.test", _ct));
     }
 }
+
+public sealed class AliasResolutionTestsOnSqlite() : AliasResolutionTests(TestDirectoryDatabase.Sqlite());
+
+[Collection(PostgresServer.Collection)]
+public sealed class AliasResolutionTestsOnPostgres(PostgresServer server) : AliasResolutionTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class AliasResolutionTestsOnMariaDb(MariaDbServer server) : AliasResolutionTests(TestDirectoryDatabase.MariaDb(server));

@@ -1,19 +1,21 @@
+using System.Data.Common;
 using Mail.Actors.Directory;
 namespace Mail.Host.Directory;
 
 /// <summary>
-/// The server's view of the directory file, shared by all session actors.
+/// The server's view of the directory database, shared by all session actors.
 /// No cache: every lookup is one indexed primary-key read on a pooled connection (tens
 /// of microseconds), so a <c>maild user add</c> in another process is visible to the
 /// very next RCPT TO or login.
 /// </summary>
 /// <remarks>
 /// The methods complete synchronously. Microsoft.Data.Sqlite's async methods run
-/// synchronously anyway, and password hashing is CPU work, so a ValueTask that is
+/// synchronously anyway, a lookup on a server database is one round trip on a pooled
+/// connection, and password hashing is CPU work, so a ValueTask that is
 /// already complete costs no allocation and hides nothing. Storage failures surface as
 /// DirectoryException (Kind = Storage), which sessions should answer with a 4xx.
 /// </remarks>
-public sealed class SqliteDirectory : IUserDirectory
+public sealed class SqlDirectory : IUserDirectory
 {
     // Verified against when the login is unknown, so that "no such user" costs the same
     // 5000 SHA-512 rounds as "wrong password" and response time doesn't reveal users.
@@ -23,14 +25,19 @@ public sealed class SqliteDirectory : IUserDirectory
     private readonly AliasPolicy _policy;
 
     /// <summary>
-    /// Opens (creating or migrating if needed) the directory at <paramref name="databasePath"/>.
+    /// Opens (creating or migrating if needed) the directory in <paramref name="store"/>.
     /// Without a <paramref name="policy"/>, postmaster@ and abuse@ have no default.
     /// </summary>
-    public SqliteDirectory(string databasePath, AliasPolicy? policy = null)
+    public SqlDirectory(DirectoryStore store, AliasPolicy? policy = null)
     {
-        _db = new DirectoryDatabase(databasePath);
+        _db = store.Database;
         DirectorySchema.EnsureCreated(_db);
         _policy = policy ?? new AliasPolicy("", "");
+    }
+
+    /// <summary>The directory in the SQLite file at <paramref name="databasePath"/>.</summary>
+    public SqlDirectory(string databasePath, AliasPolicy? policy = null) : this(DirectoryStore.Sqlite(databasePath), policy)
+    {
     }
 
     /// <summary>
@@ -44,7 +51,7 @@ public sealed class SqliteDirectory : IUserDirectory
     }
 
     /// <summary>Shared with DirectoryAdmin, which checks new aliases inside its transaction.</summary>
-    internal static RecipientResolution Resolve(Microsoft.Data.Sqlite.SqliteConnection c, string address, AliasPolicy policy, CancellationToken ct)
+    internal static RecipientResolution Resolve(DbConnection c, string address, AliasPolicy policy, CancellationToken ct)
     {
         if (!AddressSyntax.TryNormalizeAddress(address, out var canonical, out _))
         {
@@ -66,7 +73,7 @@ public sealed class SqliteDirectory : IUserDirectory
     {
         ct.ThrowIfCancellationRequested();
         if (!AddressSyntax.TryNormalizeDomain(domain, out var name, out _)) return ValueTask.FromResult(false);
-        var found = _db.Read(c => Sql.FirstString(c, "SELECT name FROM domains WHERE name = $name;", ("$name", name)));
+        var found = _db.Read(c => Sql.FirstString(c, "SELECT name FROM domains WHERE name = @name;", ("@name", name)));
         return ValueTask.FromResult(found is not null);
     }
 
@@ -75,7 +82,7 @@ public sealed class SqliteDirectory : IUserDirectory
         ct.ThrowIfCancellationRequested();
         if (!AddressSyntax.TryNormalizeAddress(address, out var mailbox, out _)) return ValueTask.FromResult<string?>(null);
         return ValueTask.FromResult(
-            _db.Read(c => Sql.FirstString(c, "SELECT address FROM users WHERE address = $a;", ("$a", mailbox))));
+            _db.Read(c => Sql.FirstString(c, "SELECT address FROM users WHERE address = @a;", ("@a", mailbox))));
     }
 
     public ValueTask<bool?> SenderLoginCheckAsync(string mailbox, CancellationToken ct = default)
@@ -85,9 +92,9 @@ public sealed class SqliteDirectory : IUserDirectory
         return ValueTask.FromResult(_db.Read(c => Sql.Query(c,
             """
             SELECT COALESCE(u.sender_login_check, d.sender_login_check)
-            FROM users u JOIN domains d ON d.name = u.domain WHERE u.address = $a;
+            FROM users u JOIN domains d ON d.name = u.domain WHERE u.address = @a;
             """,
-            r => r.IsDBNull(0) ? (bool?)null : r.GetInt64(0) != 0, ("$a", address)).FirstOrDefault()));
+            r => Sql.NullableInteger(r, 0) is { } v ? v != 0 : (bool?)null, ("@a", address)).FirstOrDefault()));
     }
 
     public ValueTask<string?> AuthenticateAsync(string login, string password, CancellationToken ct = default)
@@ -96,7 +103,7 @@ public sealed class SqliteDirectory : IUserDirectory
         string? mailbox = null, stored = null;
         if (AddressSyntax.TryNormalizeAddress(login, out var candidate, out _))
         {
-            stored = _db.Read(c => Sql.FirstString(c, "SELECT password_hash FROM users WHERE address = $a;", ("$a", candidate)));
+            stored = _db.Read(c => Sql.FirstString(c, "SELECT password_hash FROM users WHERE address = @a;", ("@a", candidate)));
             mailbox = candidate;
         }
 

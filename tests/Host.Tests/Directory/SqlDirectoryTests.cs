@@ -1,4 +1,5 @@
 using Mail.Host.Directory;
+using Mail.Tests.Databases;
 using Xunit;
 
 namespace Mail.Host.Tests.Directory;
@@ -7,22 +8,27 @@ namespace Mail.Host.Tests.Directory;
 /// The server side. "CLI" and "server" are separate objects on the same file, as they
 /// are separate processes in production.
 /// </summary>
-public sealed class SqliteDirectoryTests : IDisposable
+public abstract class SqlDirectoryTests : IDisposable
 {
-    private readonly TempDirectoryFile _file = new();
+    private readonly TestDirectoryDatabase _db;
     private readonly DirectoryAdmin _cli;
-    private readonly SqliteDirectory _server;
+    private readonly SqlDirectory _server;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    public SqliteDirectoryTests()
+    protected SqlDirectoryTests(TestDirectoryDatabase db)
     {
-        _cli = new DirectoryAdmin(_file.Path);
-        _server = new SqliteDirectory(_file.Path);
+        _db = db;
+        _cli = _db.Store().Admin();
+        _server = _db.Store().Directory();
         _cli.AddDomain("example.test");
         _cli.AddUser("alice@example.test", "wonderland");
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Local_domains_are_matched_case_insensitively()
@@ -81,7 +87,7 @@ public sealed class SqliteDirectoryTests : IDisposable
         Assert.Null(await _server.AuthenticateAsync("bob@other.test", "pw", _ct));
 
         // Server start seeds its default domain; an already running server and the CLI see it.
-        new DirectoryAdmin(_file.Path).EnsureDomain("seeded.test");
+        _db.Store().Admin().EnsureDomain("seeded.test");
         Assert.True(await _server.IsLocalDomainAsync("seeded.test", _ct));
         Assert.Contains("seeded.test", _cli.ListDomains().Select(d => d.Name));
     }
@@ -103,3 +109,11 @@ public sealed class SqliteDirectoryTests : IDisposable
         Assert.Equal(51, _cli.ListDomains().Count);
     }
 }
+
+public sealed class SqlDirectoryTestsOnSqlite() : SqlDirectoryTests(TestDirectoryDatabase.Sqlite());
+
+[Collection(PostgresServer.Collection)]
+public sealed class SqlDirectoryTestsOnPostgres(PostgresServer server) : SqlDirectoryTests(TestDirectoryDatabase.Postgres(server));
+
+[Collection(MariaDbServer.Collection)]
+public sealed class SqlDirectoryTestsOnMariaDb(MariaDbServer server) : SqlDirectoryTests(TestDirectoryDatabase.MariaDb(server));

@@ -8,7 +8,7 @@ namespace Mail.Host.Access;
 /// is reloaded when the table's version moved, so `maild access add` takes effect at the next
 /// RCPT of any session, at the cost of one one-row read per check.
 /// </summary>
-public sealed class SqliteAccessPolicy(AccessTable table) : IAccessPolicy
+public sealed class SqlAccessPolicy(AccessTable table) : IAccessPolicy
 {
     private readonly Lock _lock = new();
     private (long Version, AccessRuleSet Rules) _cache = (-1, AccessRuleSet.Empty);
