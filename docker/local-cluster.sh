@@ -272,10 +272,11 @@ cmd_start() {
     runuser -u postgres -- test -x "$CLUSTER_DIR" || die "user postgres cannot enter $CLUSTER_DIR (a parent folder lacks o+x)"
     echo "$CLUSTER_DIR" >"$last_file"
     maild_cmd
-    cat >"$CLUSTER_DIR/maild.conf" <<EOF
-# Written by docker/local-cluster.sh; everything else comes from the environment (node_env).
-maild.cluster.stable-after = ${STABLE_AFTER:-20s}
-EOF
+    # docker/cluster.conf (what every node behind HAProxy needs) plus this run's stable-after.
+    {
+        cat "$here/cluster.conf"
+        echo "maild.cluster.stable-after = ${STABLE_AFTER:-20s}"
+    } >"$CLUSTER_DIR/maild.conf"
     local deadline=$((SECONDS + ${START_TIMEOUT:-120}))
     pg_start
     # Node 1 first: it is the first seed, so it forms the cluster, and it creates the tables

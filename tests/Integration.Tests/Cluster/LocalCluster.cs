@@ -62,10 +62,20 @@ public sealed class LocalCluster : IAsyncLifetime
         }
     }
 
+    /// Stops everything; the folder goes too (a failed test has written the logs to its output).
     public async ValueTask DisposeAsync()
     {
-        if (Unavailable is null)
-            await StopAsync();
+        if (Unavailable is not null)
+            return;
+        await StopAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TestContext.Current.SendDiagnosticMessage($"cannot delete {Root}: {e.Message}");
+        }
     }
 
     /// `maild ARGS` against node N (its management endpoint and token).
