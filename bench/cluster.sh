@@ -13,13 +13,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sessions=${1:-20} messages=${2:-5000} size=${3:-1024}
 script=docker/local-cluster.sh
-export CLUSTER_DIR=${CLUSTER_DIR:-$(mktemp -d /tmp/maild-bench-cluster.XXXXXX)}
+own_dir=
+[ -n "${CLUSTER_DIR:-}" ] || own_dir=$(mktemp -d /tmp/maild-bench-cluster.XXXXXX)
+export CLUSTER_DIR=${CLUSTER_DIR:-$own_dir}
 export FRONT_SMTP=${FRONT_SMTP:-12525} STABLE_AFTER=${STABLE_AFTER:-5s}
 dll=src/Host/bin/Release/net10.0/maild.dll
 [ -f "$dll" ] || dotnet build src/Host/Host.csproj -c Release -v quiet -nologo >/dev/null
 export MAILD=${MAILD:-dotnet $(pwd)/$dll}
 read -r -a maild <<<"$MAILD"
-trap '"$script" stop >/dev/null 2>&1 || true' EXIT
+trap '"$script" stop >/dev/null 2>&1 || true; [ -z "$own_dir" ] || rm -rf "$own_dir"' EXIT
 
 "$script" start >/dev/null
 # user@example.test and 2user@ .. 50user@: the names -r 50 gives its recipients.
