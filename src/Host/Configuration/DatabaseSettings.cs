@@ -31,6 +31,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         _ => "SQLite.MS",
     };
 
+    /// <summary>
+    /// The connection string Akka.Persistence.Sql gets for the journal and snapshots. On MySQL its
+    /// table set-up uses a user variable (@akka_journal_setup), which MySqlConnector refuses as an
+    /// undefined parameter unless Allow User Variables is on.
+    /// </summary>
+    public string JournalConnectionString => Provider == DatabaseProvider.MySql
+        ? ConnectionString.TrimEnd(';', ' ') + ";Allow User Variables=true"
+        : ConnectionString;
+
     public static DatabaseSettings From(Config maild)
     {
         var provider = maild.GetString("database.provider")?.Trim().ToLowerInvariant() switch

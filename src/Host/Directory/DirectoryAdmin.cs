@@ -83,7 +83,8 @@ public sealed partial class DirectoryAdmin
         var name = AddressSyntax.NormalizeDomain(domain);
         _db.Run(c =>
         {
-            // IMMEDIATE: no user can be added between the count and the delete.
+            // No user can be added between the count and the delete: SQLite's write transaction
+            // is IMMEDIATE, and on a server the users' foreign key refuses the delete.
             using var tx = _db.BeginWrite(c);
             var users = Sql.Count(c, "SELECT COUNT(*) FROM users WHERE domain = @name;", ("@name", name));
             if (users > 0)

@@ -42,7 +42,9 @@ internal sealed class MySqlDialect : SqlDialect
     {
         // DDL commits implicitly in MySQL, so a transaction cannot keep two starting nodes
         // apart; a named lock does (held by the session, released below or when it ends).
-        Scalar(connection, $"SELECT GET_LOCK('{SchemaLock}', 60);");
+        if (Convert.ToInt64(Scalar(connection, $"SELECT GET_LOCK('{SchemaLock}', 60);"), System.Globalization.CultureInfo.InvariantCulture) != 1)
+            throw new DirectoryException(DirectoryErrorKind.Storage,
+                $"{Description}: another process has been creating the directory tables for a minute; try again");
         try
         {
             using var tx = connection.BeginTransaction();
@@ -126,10 +128,10 @@ internal sealed class MySqlDialect : SqlDialect
             _ => $"{Description} failed (MySQL error {m.Number}: {m.Message})",
         };
 
-    private static void Scalar(DbConnection connection, string sql)
+    private static object? Scalar(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteScalar();
+        return command.ExecuteScalar();
     }
 }

@@ -7,8 +7,9 @@ namespace Mail.Host.Directory;
 /// <summary>
 /// The directory in a PostgreSQL database shared by the nodes of a cluster. Connections come
 /// from Npgsql's pool (one per connection string, shared by every object of the process).
-/// Names are stored lower case by AddressSyntax, so plain TEXT with its exact comparison is
-/// the same as SQLite's NOCASE for every row maild writes.
+/// Names are stored lower case by AddressSyntax, so an exact comparison is the same as
+/// SQLite's NOCASE for every row maild writes; the keys are COLLATE "C" so that they also sort
+/// as on SQLite and MySQL (byte order), whatever the database's locale.
 /// </summary>
 internal sealed class PostgresDialect : SqlDialect
 {
@@ -56,22 +57,22 @@ internal sealed class PostgresDialect : SqlDialect
         // The same versions as SQLite's (see SqliteDialect for what each one adds).
         """
         CREATE TABLE domains(
-            name TEXT PRIMARY KEY,
+            name TEXT COLLATE "C" PRIMARY KEY,
             created_at TEXT NOT NULL);
         CREATE TABLE users(
-            address TEXT PRIMARY KEY,
-            domain TEXT NOT NULL REFERENCES domains(name),
+            address TEXT COLLATE "C" PRIMARY KEY,
+            domain TEXT COLLATE "C" NOT NULL REFERENCES domains(name),
             password_hash TEXT NOT NULL,
             created_at TEXT NOT NULL);
         CREATE INDEX users_domain ON users(domain);
         """,
         """
-        ALTER TABLE domains ADD COLUMN alias_of TEXT REFERENCES domains(name);
+        ALTER TABLE domains ADD COLUMN alias_of TEXT COLLATE "C" REFERENCES domains(name);
         CREATE INDEX domains_alias_of ON domains(alias_of);
         CREATE TABLE aliases(
-            source TEXT NOT NULL,
-            destination TEXT NOT NULL,
-            domain TEXT NOT NULL REFERENCES domains(name),
+            source TEXT COLLATE "C" NOT NULL,
+            destination TEXT COLLATE "C" NOT NULL,
+            domain TEXT COLLATE "C" NOT NULL REFERENCES domains(name),
             created_at TEXT NOT NULL,
             PRIMARY KEY(source, destination));
         CREATE INDEX aliases_domain ON aliases(domain);
@@ -85,7 +86,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override string AccessTablesDdl => """
         CREATE TABLE IF NOT EXISTS access_rules(
             kind TEXT NOT NULL CHECK (kind IN ('client','helo','sender','recipient')),
-            pattern TEXT NOT NULL,
+            pattern TEXT COLLATE "C" NOT NULL,
             action TEXT NOT NULL CHECK (action IN ('OK','REJECT','DEFER')),
             message TEXT,
             created_at TEXT NOT NULL,

@@ -58,6 +58,8 @@ public static class MaildServer
             // A bad domain in maild.domains (or the default host name), or an unusable directory database.
             throw new ConfigException($"directory: {e.Message}");
         }
+        if (settings.Database.Provider == DatabaseProvider.MySql)
+            MySqlJournalTables.EnsureCreated(settings.Database.JournalConnectionString);
         var blobs = new FileBlobStore(settings.MailDir, settings.SpoolDir);
         blobs.CleanSpool();
 
@@ -125,9 +127,10 @@ public static class MaildServer
                     SplitBrainResolver = new Akka.Cluster.Hosting.SBR.KeepMajorityOption(),
                 })
                 .WithSqlPersistence(
-                    settings.Database.IsShared ? settings.Database.ConnectionString : DataFolder.JournalConnectionString(settings),
-                    settings.Database.LinqToDbProvider, autoInitialize: true)
-                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system)).WithCustomSerializer("mail-wire", MailWireSerializer.BoundTypes, system => new MailWireSerializer(system))
+                    settings.Database.IsShared ? settings.Database.JournalConnectionString : DataFolder.JournalConnectionString(settings),
+                    settings.Database.LinqToDbProvider, autoInitialize: settings.Database.Provider != DatabaseProvider.MySql)
+                .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
+                .WithCustomSerializer("mail-wire", MailWireSerializer.BoundTypes, system => new MailWireSerializer(system))
                 .WithShardRegion<MailboxRegion>("mailbox",
                     id => MailboxActor.Props(id, blobs, settings.MailboxQuota),
                     new MailboxMessageExtractor(settings.MailboxShards),

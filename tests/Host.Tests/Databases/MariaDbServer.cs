@@ -31,7 +31,9 @@ public sealed class MariaDbServer : IAsyncLifetime
         DatabaseProcess.Require(InstallDb, "mariadb-server");
         _folder = DatabaseProcess.ScratchFolder("maild-mdb", "root");
         var data = Path.Combine(_folder, "data");
-        DatabaseProcess.Run(InstallDb, ["--no-defaults", $"--datadir={data}", "--user=root",
+        // As root, mariadbd must be told to stay root (it refuses otherwise); as anyone else it runs as that user.
+        string[] asUser = DatabaseProcess.IsRoot ? ["--user=root"] : [];
+        DatabaseProcess.Run(InstallDb, ["--no-defaults", $"--datadir={data}", .. asUser,
             "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"]);
         Port = DatabaseProcess.FreePort();
         var start = new ProcessStartInfo(Daemon)
@@ -43,11 +45,11 @@ public sealed class MariaDbServer : IAsyncLifetime
         foreach (var a in new[]
                  {
                      "--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(_folder, "sock")}", $"--port={Port}",
-                     "--bind-address=127.0.0.1", "--user=root", "--skip-name-resolve", "--skip-log-bin",
+                     "--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-log-bin",
                      $"--log-error={Path.Combine(_folder, "error.log")}", $"--pid-file={Path.Combine(_folder, "pid")}",
                      // Test data: no durability needed, and commits stay fast on a busy machine.
                      "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--innodb-buffer-pool-size=64M",
-                 })
+                 }.Concat(asUser))
             start.ArgumentList.Add(a);
         _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Daemon}");
         _process.OutputDataReceived += (_, _) => { };

@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncLifetime
             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], OsUser);
         Port = DatabaseProcess.FreePort();
         DatabaseProcess.Run($"{Bin}/pg_ctl", ["start", "-w", "-D", data, "-l", Path.Combine(_folder, "log"),
-            "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"], OsUser);
+            "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"], OsUser);
         return ValueTask.CompletedTask;
     }
 

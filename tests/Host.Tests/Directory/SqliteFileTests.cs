@@ -17,6 +17,26 @@ public sealed class SqliteFileTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
+    /// A file as an earlier maild left it: version 1's tables, then <paramref name="sql"/>.
+    private static TempDirectoryFile OldFile(string sql)
+    {
+        var old = new TempDirectoryFile();
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(old.Path)!);
+        using var c = new SqliteConnection($"Data Source={old.Path};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE schema_version(version INTEGER NOT NULL, applied_at TEXT NOT NULL);
+            CREATE TABLE domains(name TEXT PRIMARY KEY COLLATE NOCASE, created_at TEXT NOT NULL);
+            CREATE TABLE users(address TEXT PRIMARY KEY COLLATE NOCASE, domain TEXT NOT NULL REFERENCES domains(name),
+                password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
+            CREATE INDEX users_domain ON users(domain);
+            """ + sql;
+        cmd.ExecuteNonQuery();
+        return old;
+    }
+
     [Fact]
     public void The_file_is_in_wal_mode()
     {
@@ -44,26 +64,12 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public async Task A_version_1_file_is_migrated_and_keeps_its_users()
     {
-        using var old = new TempDirectoryFile();
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(old.Path)!);
-        using (var c = new SqliteConnection($"Data Source={old.Path};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            // The schema exactly as version 1 created it, with one domain and one user.
-            cmd.CommandText = """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE schema_version(version INTEGER NOT NULL, applied_at TEXT NOT NULL);
-                CREATE TABLE domains(name TEXT PRIMARY KEY COLLATE NOCASE, created_at TEXT NOT NULL);
-                CREATE TABLE users(address TEXT PRIMARY KEY COLLATE NOCASE, domain TEXT NOT NULL REFERENCES domains(name),
-                    password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
-                CREATE INDEX users_domain ON users(domain);
-                INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00.000Z');
-                INSERT INTO domains VALUES ('old.test', '2025-01-01T00:00:00.000Z');
-                INSERT INTO users VALUES ('zoe@old.test', 'old.test', '{PLAIN}pw', '2025-01-01T00:00:00.000Z');
-                """;
-            cmd.ExecuteNonQuery();
-        }
+        // The schema exactly as version 1 created it, with one domain and one user.
+        using var old = OldFile("""
+            INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00.000Z');
+            INSERT INTO domains VALUES ('old.test', '2025-01-01T00:00:00.000Z');
+            INSERT INTO users VALUES ('zoe@old.test', 'old.test', '{PLAIN}pw', '2025-01-01T00:00:00.000Z');
+            """);
 
         var admin = new DirectoryAdmin(old.Path);
         admin.AddAlias("z@old.test", ["zoe@old.test"]);
@@ -78,31 +84,17 @@ public sealed class SqliteFileTests : IDisposable
     [Fact]
     public async Task A_version_2_file_is_migrated_and_inherits_everywhere()
     {
-        using var old = new TempDirectoryFile();
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(old.Path)!);
-        using (var c = new SqliteConnection($"Data Source={old.Path};Pooling=False"))
-        {
-            c.Open();
-            using var cmd = c.CreateCommand();
-            // The schema as versions 1 and 2 left it, with one domain and one user.
-            cmd.CommandText = """
-                PRAGMA journal_mode=WAL;
-                CREATE TABLE schema_version(version INTEGER NOT NULL, applied_at TEXT NOT NULL);
-                CREATE TABLE domains(name TEXT PRIMARY KEY COLLATE NOCASE, created_at TEXT NOT NULL);
-                CREATE TABLE users(address TEXT PRIMARY KEY COLLATE NOCASE, domain TEXT NOT NULL REFERENCES domains(name),
-                    password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
-                CREATE INDEX users_domain ON users(domain);
-                ALTER TABLE domains ADD COLUMN alias_of TEXT COLLATE NOCASE REFERENCES domains(name);
-                CREATE INDEX domains_alias_of ON domains(alias_of);
-                CREATE TABLE aliases(source TEXT NOT NULL COLLATE NOCASE, destination TEXT NOT NULL COLLATE NOCASE,
-                    domain TEXT NOT NULL REFERENCES domains(name), created_at TEXT NOT NULL,
-                    PRIMARY KEY(source, destination)) WITHOUT ROWID;
-                INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00.000Z'), (2, '2025-06-01T00:00:00.000Z');
-                INSERT INTO domains VALUES ('old.test', '2025-01-01T00:00:00.000Z', NULL);
-                INSERT INTO users VALUES ('zoe@old.test', 'old.test', '{PLAIN}pw', '2025-01-01T00:00:00.000Z');
-                """;
-            cmd.ExecuteNonQuery();
-        }
+        // The schema as versions 1 and 2 left it, with one domain and one user.
+        using var old = OldFile("""
+            ALTER TABLE domains ADD COLUMN alias_of TEXT COLLATE NOCASE REFERENCES domains(name);
+            CREATE INDEX domains_alias_of ON domains(alias_of);
+            CREATE TABLE aliases(source TEXT NOT NULL COLLATE NOCASE, destination TEXT NOT NULL COLLATE NOCASE,
+                domain TEXT NOT NULL REFERENCES domains(name), created_at TEXT NOT NULL,
+                PRIMARY KEY(source, destination)) WITHOUT ROWID;
+            INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00.000Z'), (2, '2025-06-01T00:00:00.000Z');
+            INSERT INTO domains VALUES ('old.test', '2025-01-01T00:00:00.000Z', NULL);
+            INSERT INTO users VALUES ('zoe@old.test', 'old.test', '{PLAIN}pw', '2025-01-01T00:00:00.000Z');
+            """);
 
         var server = new SqlDirectory(old.Path);
         Assert.Null(await server.SenderLoginCheckAsync("zoe@old.test", Ct));

@@ -18,10 +18,12 @@ public abstract class TestDirectoryDatabase : IDisposable
     public static TestDirectoryDatabase Sqlite() => new SqliteFile();
 
     public static TestDirectoryDatabase Postgres(PostgresServer server) => new Server(
-        new DatabaseSettings(DatabaseProvider.PostgreSql, server.CreateDatabase("dir")), cs => new NpgsqlConnection(cs));
+        new DatabaseSettings(DatabaseProvider.PostgreSql, server.CreateDatabase("dir")),
+        cs => new NpgsqlConnection(cs), c => NpgsqlConnection.ClearPool((NpgsqlConnection)c));
 
     public static TestDirectoryDatabase MariaDb(MariaDbServer server) => new Server(
-        new DatabaseSettings(DatabaseProvider.MySql, server.CreateDatabase("dir")), cs => new MySqlConnection(cs));
+        new DatabaseSettings(DatabaseProvider.MySql, server.CreateDatabase("dir")),
+        cs => new MySqlConnection(cs), c => MySqlConnection.ClearPool((MySqlConnection)c));
 
     /// <summary>A new store on the database, as a second process (CLI, server) would open it.</summary>
     public abstract DirectoryStore Store();
@@ -63,7 +65,8 @@ public abstract class TestDirectoryDatabase : IDisposable
         public override void Dispose() => _file.Dispose();
     }
 
-    private sealed class Server(DatabaseSettings settings, Func<string, DbConnection> connect) : TestDirectoryDatabase
+    private sealed class Server(DatabaseSettings settings, Func<string, DbConnection> connect, Action<DbConnection> clearPool)
+        : TestDirectoryDatabase
     {
         public override DirectoryStore Store() => DirectoryStore.For(settings, "/nonexistent/directory.db");
 
@@ -74,7 +77,12 @@ public abstract class TestDirectoryDatabase : IDisposable
             return c;
         }
 
-        // The database goes with the server at the end of the collection.
-        public override void Dispose() { }
+        // The database goes with the server at the end of the collection; its idle pooled
+        // connections go now, or a few hundred tests would exhaust max_connections.
+        public override void Dispose()
+        {
+            using var c = connect(settings.ConnectionString);
+            clearPool(c);
+        }
     }
 }
