@@ -9,6 +9,8 @@
 # messages (default 20000: .NET's tiered JIT with dynamic PGO keeps getting faster for the
 # first ~30 s of load; measured here: 11.2 s, 5.2, 4.6, 3.8, 3.5, 3.3, 3.3 s for successive
 # runs of 5000), then prints each timed run and the median.
+# BENCH_TMP=/dev/shm puts the data folder on tmpfs (fsync costs nothing there): the difference
+# to a normal run is what durability costs. Measured 2026-11-27: ext4 1,078 msg/s, tmpfs 1,248.
 # Add REF=127.0.0.1:PORT to time another SMTP server (e.g. a loopback Postfix) in
 # alternation with maild, under the same load.
 set -euo pipefail
@@ -16,7 +18,7 @@ cd "$(dirname "$0")/.."
 sessions=${1:-20} messages=${2:-5000} size=${3:-1024} runs=${4:-3}
 command -v smtp-source >/dev/null || { echo "bench: smtp-source missing (apt-get install postfix)" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/maild-bench.XXXXXX)
+work=$(mktemp -d ${BENCH_TMP:-/tmp}/maild-bench.XXXXXX)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet publish src/Host -c Release -o "$work/bin" >/dev/null
 export MAILD_DATA_DIR=$work/data MAILD_SMTP_LISTEN=127.0.0.1:25251 MAILD_POP3_LISTEN= MAILD_POP3S_LISTEN= MAILD_IMAP_LISTEN= MAILD_IMAPS_LISTEN= \
