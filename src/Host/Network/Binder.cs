@@ -14,7 +14,14 @@ public static class Binder
         var socket = new Socket(address.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone, so a restart can bind while old connections sit in TIME_WAIT. Not
+            // .NET's ReuseAddress option: on Linux it also sets SO_REUSEPORT, which let a second
+            // listener (another maild, or two services configured on one port) bind the same port
+            // and silently take half of its connections.
+            if (OperatingSystem.IsLinux())
+                socket.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+            else
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             if (address.Address.AddressFamily == AddressFamily.InterNetworkV6)
                 socket.DualMode = false; // "[::]:25" means IPv6 only; list "0.0.0.0:25" as well for IPv4.
             socket.Bind(address.EndPoint);

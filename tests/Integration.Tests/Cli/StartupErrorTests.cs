@@ -106,6 +106,19 @@ public sealed class StartupErrorTests : MaildTestBase
     }
 
     [Fact]
+    public async Task Two_services_on_one_port_is_exit_78_instead_of_sharing_it()
+    {
+        // .NET's ReuseAddress sets SO_REUSEPORT on Linux, which let both listeners bind and split
+        // the connections between SMTP and POP3 without a word.
+        var environment = Environment();
+        environment["MAILD_POP3_LISTEN"] = environment["MAILD_SMTP_LISTEN"];
+
+        var line = await ServeMustFailAsync(environment);
+
+        Assert.Contains($"cannot listen on {environment["MAILD_SMTP_LISTEN"]} (pop3): address already in use", line);
+    }
+
+    [Fact]
     public async Task Data_folder_that_is_a_regular_file_is_exit_78_naming_the_data_folder()
     {
         var file = Path.Combine(_root, "not-a-folder");
