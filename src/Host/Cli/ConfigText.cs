@@ -32,7 +32,7 @@ public static class ConfigText
             if (!key.StartsWith("maild.", StringComparison.Ordinal) && !key.StartsWith("akka.", StringComparison.Ordinal))
                 continue;
             values[key] = key == ConnectionStringKey
-                ? Quote((DatabaseSettings.Sqlite with { ConnectionString = config.GetString(key) ?? "" }).Redacted)
+                ? Quote(DatabaseSettings.Redact(config.GetString(key) ?? ""))
                 : Render(config.GetValue(key));
         }
         return values;

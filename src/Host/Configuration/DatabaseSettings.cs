@@ -56,6 +56,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 
     /// The connection string without its password, for logs and `maild config show`.
-    public string Redacted => System.Text.RegularExpressions.Regex.Replace(
-        ConnectionString, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=***");
+    public string Redacted => Redact(ConnectionString);
+
+    /// <paramref name="connectionString"/> with any Password=/Pwd= value replaced by ***.
+    public static string Redact(string connectionString) => System.Text.RegularExpressions.Regex.Replace(
+        connectionString, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=***");
 }

@@ -20,8 +20,6 @@ public sealed record MaildSettings(
     Pop3Settings Pop3,
     TimeSpan MailboxPassivateAfter,
     int MailboxShards,
-    string ClusterHostname,
-    int ClusterPort,
     Mail.Host.Management.ManagementSettings Management)
 {
     /// Message submission with STARTTLS (`maild.smtp.submission-listen`, port 587).
@@ -72,14 +70,16 @@ public sealed record MaildSettings(
 
     /// Message bodies (blobs/) and the incoming spool (spool/): `maild.mail-dir`, by default the
     /// data folder. In a cluster, a folder every node shares.
-    public string MailDir { get; init; } = "";
+    public string MailDir { get => _mailDir ?? DataDir; init => _mailDir = value; }
+
+    private readonly string? _mailDir;
 
     /// This node's spool: bodies being received, not yet acknowledged. Each node of a cluster has
     /// its own under the shared mail folder (same file system, so a finished body is renamed, not copied),
     /// and cleans only its own at start.
     public string SpoolDir => Cluster.IsMultiNode
-        ? Path.Combine(MailDir.Length > 0 ? MailDir : DataDir, "spool", Cluster.NodeName)
-        : Path.Combine(MailDir.Length > 0 ? MailDir : DataDir, "spool");
+        ? Path.Combine(MailDir, "spool", Cluster.NodeName)
+        : Path.Combine(MailDir, "spool");
 
     public string DirectoryDatabase => Path.Combine(DataDir, "directory.db");
 
@@ -174,8 +174,6 @@ public sealed record MaildSettings(
             pop3,
             ConfigValues.Duration(c, "mailbox.passivate-after"),
             (int)ConfigValues.Positive(c, "mailbox.shards"),
-            cluster.Hostname,
-            cluster.Port,
             Mail.Host.Management.ManagementSettings.From(c))
         {
             SubmissionListen = c.GetStringList("smtp.submission-listen").Select(a => ListenAddress.Parse(a, "maild.smtp.submission-listen")).ToArray(),

@@ -95,11 +95,6 @@ internal sealed class PostgresDialect : SqlDialect
         INSERT INTO access_version(id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
         """;
 
-    public override string OnConflictIgnore(string key) => $" ON CONFLICT({key}) DO NOTHING";
-
-    public override string OnConflictUpdate(string keys, params string[] columns) =>
-        $" ON CONFLICT({keys}) DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = EXCLUDED.{c}"))}";
-
     public override bool IsDuplicateKey(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public override string Explain(Exception e) => e switch

@@ -53,11 +53,13 @@ internal abstract class SqlDialect
     /// <summary>The access_rules and access_version tables, created idempotently (see AccessTable).</summary>
     public abstract string AccessTablesDdl { get; }
 
-    /// <summary>The tail of an INSERT that does nothing when <paramref name="key"/> (one column) exists.</summary>
-    public abstract string OnConflictIgnore(string key);
+    /// <summary>The tail of an INSERT that does nothing when <paramref name="key"/> (one column) exists.
+    /// SQLite and PostgreSQL share the standard clause; MySQL has its own.</summary>
+    public virtual string OnConflictIgnore(string key) => $" ON CONFLICT({key}) DO NOTHING";
 
     /// <summary>The tail of an INSERT that overwrites <paramref name="columns"/> when the key <paramref name="keys"/> exists.</summary>
-    public abstract string OnConflictUpdate(string keys, params string[] columns);
+    public virtual string OnConflictUpdate(string keys, params string[] columns) =>
+        $" ON CONFLICT({keys}) DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = excluded.{c}"))}";
 
     /// <summary>True for a UNIQUE/PRIMARY KEY violation, which callers report as "already exists".</summary>
     public abstract bool IsDuplicateKey(DbException e);

@@ -43,7 +43,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void PrepareWriter(DbConnection connection) =>
         // FULL: a user added by the CLI survives a power cut right after "ok".
-        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};");
+        Sql.Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};");
 
     public override void CreateStorage()
     {
@@ -53,7 +53,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void PrepareSchema(DbConnection connection) =>
         // Persistent in the file; lets the server read while the CLI writes. Must run outside a transaction.
-        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Sql.Execute(connection, "PRAGMA journal_mode=WAL;");
 
     public override DbTransaction BeginWrite(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
@@ -119,11 +119,6 @@ internal sealed class SqliteDialect : SqlDialect
         INSERT OR IGNORE INTO access_version(id, version) VALUES (1, 0);
         """;
 
-    public override string OnConflictIgnore(string key) => $" ON CONFLICT({key}) DO NOTHING";
-
-    public override string OnConflictUpdate(string keys, params string[] columns) =>
-        $" ON CONFLICT({keys}) DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = excluded.{c}"))}";
-
     public override bool IsDuplicateKey(DbException e) =>
         e is SqliteException { SqliteExtendedErrorCode: 1555 /* CONSTRAINT_PRIMARYKEY */ or 2067 /* CONSTRAINT_UNIQUE */ };
 
@@ -139,11 +134,4 @@ internal sealed class SqliteDialect : SqlDialect
             14 => $"cannot open {Description}; check that its folder exists and is writable",
             _ => $"{Description} failed (SQLite error {s.SqliteExtendedErrorCode})",
         };
-
-    private static void Execute(DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }
