@@ -32,6 +32,13 @@ namespace Mail.Host.Network;
 /// between batches. A client that reads nothing at all would block the writer forever, so a
 /// close that cannot flush within <see cref="CloseGrace"/> drops the socket.
 /// </para>
+/// <para>
+/// The fast path: a plaintext reply sent while the writer is idle and nothing is queued goes
+/// straight to the socket from the session's thread, with a non-blocking send. Going through
+/// the channel costs a thread-pool hop (and often a thread wake-up) per reply; a message over
+/// SMTP is about seven replies. Whatever the kernel does not take at once (a full send buffer)
+/// is queued for the writer as before, so order and back-pressure are unchanged.
+/// </para>
 /// </summary>
 public sealed class ConnectionPump : IConnection
 {
@@ -52,6 +59,9 @@ public sealed class ConnectionPump : IConnection
     private readonly Lock _drainLock = new();
     private TaskCompletionSource? _drained;
     private long _drainBelow;
+    private readonly Lock _sendLock = new();
+    private bool _writerActive;
+    private int _queuedReplies; // in the channel, not yet taken by the writer (guarded by _sendLock)
 
     /// Queued output above which the reader stops taking client input.
     public const long ReadPauseQueue = 256 * 1024;
@@ -68,6 +78,10 @@ public sealed class ConnectionPump : IConnection
         _tls = tls;
         _implicitTls = implicitTls;
         _stream = new NetworkStream(socket, ownsSocket: true);
+        // Only the direct send below is synchronous; it must never wait for the peer. (The
+        // stream's async reads and writes do not depend on this flag; NetworkStream checks it
+        // only when it is created.)
+        _socket.Blocking = false;
         Remote = (IPEndPoint)socket.RemoteEndPoint!;
         Local = (IPEndPoint)socket.LocalEndPoint!;
     }
@@ -82,9 +96,48 @@ public sealed class ConnectionPump : IConnection
 
     public void Send(ReadOnlyMemory<byte> bytes)
     {
-        Interlocked.Add(ref _queued, bytes.Length);
-        if (!_outbound.Writer.TryWrite(new Outbound(bytes, false)))
-            Interlocked.Add(ref _queued, -bytes.Length); // closed: it will never be written
+        lock (_sendLock)
+        {
+            // Never under TLS: with implicit TLS the greeting is sent before the handshake is done
+            // and must wait in the channel; after STARTTLS everything goes through the SslStream.
+            if (!_writerActive && _queuedReplies == 0 && !_implicitTls && _ssl is null
+                && Volatile.Read(ref _tlsRequested) == 0 && Volatile.Read(ref _closeRequested) == 0)
+            {
+                bytes = bytes[SendNow(bytes.Span)..];
+                if (bytes.IsEmpty)
+                    return;
+            }
+            Interlocked.Add(ref _queued, bytes.Length);
+            if (_outbound.Writer.TryWrite(new Outbound(bytes, false)))
+                _queuedReplies++;
+            else
+                Interlocked.Add(ref _queued, -bytes.Length); // closed: it will never be written
+        }
+    }
+
+    // What the kernel takes without waiting; the rest goes to the writer. A broken connection
+    // takes "everything": the read loop reports the end, as for a failed flush.
+    private int SendNow(ReadOnlySpan<byte> bytes)
+    {
+        var sent = 0;
+        while (sent < bytes.Length)
+        {
+            int n;
+            try
+            {
+                n = _socket.Send(bytes[sent..], SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                    return sent;
+                if (error != SocketError.Success)
+                    return bytes.Length;
+            }
+            catch (ObjectDisposedException)
+            {
+                return bytes.Length;
+            }
+            sent += n;
+        }
+        return sent;
     }
 
     /// One waiter at a time in practice (the reader and the session's current command); with
@@ -258,20 +311,30 @@ public sealed class ConnectionPump : IConnection
         {
             while (await reader.WaitToReadAsync())
             {
+                lock (_sendLock)
+                    _writerActive = true;
                 var upgrade = false;
                 var written = 0L;
+                var taken = 0;
                 while (!upgrade && reader.TryRead(out var item))
                 {
                     if (item.StartTls)
                         upgrade = true;
                     else
+                    {
                         writer.Write(item.Bytes.Span);
+                        taken++;
+                    }
                     written += item.Bytes.Length;
                 }
+                lock (_sendLock)
+                    _queuedReplies -= taken;
                 var flushed = await writer.FlushAsync();
                 Flushed(written);
                 if (flushed.IsCanceled || flushed.IsCompleted)
                     break;
+                lock (_sendLock)
+                    _writerActive = upgrade || _queuedReplies > 0;
                 if (!upgrade)
                     continue;
                 // The 220 is on the wire; what follows goes through TLS, or nowhere.
