@@ -63,7 +63,7 @@ log() { echo "compare: $*" >&2; }
 
 # Users: one mailbox per timed run, so no run reads or appends into a bigger mailbox than another.
 users=(reader warm hold)
-for r in $(seq 1 "$runs"); do users+=("e2e$r" "s20l1024r$r" "s1l1024r$r" "s20l10240r$r"); done
+for r in $(seq 1 "$runs"); do users+=("e2e$r" "s20l1024r$r" "s1l1024r$r" "s20l10240r$r" "s20l1024dr$r"); done
 
 # --- Dovecot ------------------------------------------------------------------------------
 mkdir -p "$work/dovecot/run" "$work/dovecot/state" "$work/dovecot/mail"
@@ -120,8 +120,8 @@ results=$work/results.tsv
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$results"; echo "  $1 $2 run $3: $4" >&2; }
 now() { date +%s.%N; }
 rate() { echo "scale=1; $1 / ($3 - $2)" | bc; }
-source_load() { # PORT SESSIONS SIZE COUNT RECIPIENT
-    smtp-source -s "$2" -m "$4" -l "$3" -f bench@remote.test -t "$5" "127.0.0.1:$1"
+source_load() { # PORT SESSIONS SIZE COUNT RECIPIENT [smtp-source options]
+    smtp-source "${@:6}" -s "$2" -m "$4" -l "$3" -f bench@remote.test -t "$5" "127.0.0.1:$1"
 }
 # Mail in the Postfix hold queue is deleted between runs (untimed) so every run starts alike;
 # the count first confirms that HOLD kept it there (no delivery ran beside the acceptance).
@@ -193,17 +193,19 @@ postfix_clear_hold 200
 # --- 1. acceptance -------------------------------------------------------------------------------
 # smtp-sink discards; Postfix puts the mail into its (fsynced) hold queue; maild's 250 comes only
 # once the message is durable in the recipient's mailbox (its local delivery is part of the 250).
-for variant in "20 1024" "1 1024" "20 10240"; do
-    read -r s l <<<"$variant"
-    key="accept_s${s}_l${l}"
-    log "acceptance: smtp-source -s $s -m $messages -l $l"
+# smtp-source opens a connection per message; "-d" keeps each session's connection for all of its
+# messages, which separates what a connection costs from what a message costs.
+for variant in "20 1024" "1 1024" "20 10240" "20 1024 -d"; do
+    read -r s l d <<<"$variant"
+    key="accept_s${s}_l${l}${d:+_d}"
+    log "acceptance: smtp-source ${d:+$d }-s $s -m $messages -l $l"
     for r in $(seq 1 "$runs"); do
-        t0=$(now); source_load $sink_port "$s" "$l" "$messages" sink@bench.test; t1=$(now)
+        t0=$(now); source_load $sink_port "$s" "$l" "$messages" sink@bench.test $d; t1=$(now)
         record "$key" smtp-sink "$r" "$(rate "$messages" "$t0" "$t1")"
-        t0=$(now); source_load $postfix_port "$s" "$l" "$messages" hold@bench.test; t1=$(now)
+        t0=$(now); source_load $postfix_port "$s" "$l" "$messages" hold@bench.test $d; t1=$(now)
         record "$key" postfix "$r" "$(rate "$messages" "$t0" "$t1")"
         postfix_clear_hold "$messages"
-        t0=$(now); source_load $maild_port "$s" "$l" "$messages" "s${s}l${l}r$r@bench.test"; t1=$(now)
+        t0=$(now); source_load $maild_port "$s" "$l" "$messages" "s${s}l${l}${d:+d}r$r@bench.test" $d; t1=$(now)
         record "$key" maild "$r" "$(rate "$messages" "$t0" "$t1")"
     done
 done

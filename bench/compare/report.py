@@ -39,10 +39,13 @@ def fmt(v, digits=0):
 
 
 rows = []  # (what, reference name, reference, maild, maild/reference, maild/smtp-sink)
-for s, l in (("20", "1024"), ("1", "1024"), ("20", "10240")):
-    key = f"accept_s{s}_l{l}"
+for s, l, d in (("20", "1024", ""), ("1", "1024", ""), ("20", "10240", ""), ("20", "1024", "-d")):
+    key = f"accept_s{s}_l{l}" + ("_d" if d else "")
     sink, postfix, maild = get(key, "smtp-sink"), get(key, "postfix"), get(key, "maild")
-    rows.append((f"acceptance msg/s, smtp-source -s {s} -m {n} -l {l} (smtp-sink {fmt(sink)})",
+    if d and maild is None:
+        continue  # a results file from before the -d variant
+    reuse = " (connections reused)" if d else ""
+    rows.append((f"acceptance msg/s, smtp-source {d + ' ' if d else ''}-s {s} -m {n} -l {l}{reuse} (smtp-sink {fmt(sink)})",
                  "Postfix", fmt(postfix), fmt(maild), ratio(maild, postfix), ratio(maild, sink)))
 e2e_ref, e2e_maild = get("e2e", "postfix+dovecot"), get("e2e", "maild")
 rows.append((f"end to end into the mailbox msg/s, -s 20 -m {n} -l 1024", "Postfix+Dovecot",
