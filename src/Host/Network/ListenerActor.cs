@@ -23,7 +23,7 @@ public sealed class ListenerActor : ReceiveActor
     private readonly CancellationTokenSource _stop = new();
     private readonly List<IActorRef> _drainWaiters = [];
     private readonly ConnectionLimits _limits;
-    private readonly Dictionary<IActorRef, System.Net.IPAddress> _clients = [];
+    private readonly Dictionary<IActorRef, (System.Net.IPAddress Client, ConnectionPump Pump)> _clients = [];
     private readonly Dictionary<System.Net.IPAddress, int> _perClient = [];
     private long _connections;
 
@@ -52,8 +52,12 @@ public sealed class ListenerActor : ReceiveActor
         });
         Receive<Terminated>(t =>
         {
-            if (_clients.Remove(t.ActorRef, out var client))
+            if (_clients.Remove(t.ActorRef, out var entry))
             {
+                var client = entry.Client;
+                // A session that ended on its own has closed its connection already (Close is
+                // idempotent); one that failed has not, and its client would wait forever.
+                entry.Pump.Close();
                 if (--_perClient[client] == 0)
                     _perClient.Remove(client);
                 // SMTP sessions log their own line, with Postfix's command counts.
@@ -66,6 +70,14 @@ public sealed class ListenerActor : ReceiveActor
 
     public static Props Props(Socket socket, string service, Func<IConnection, Props> sessionProps, Tls.ServerTls? tls = null, bool implicitTls = false, ConnectionLimits? limits = null) =>
         Akka.Actor.Props.Create(() => new ListenerActor(socket, service, sessionProps, tls, implicitTls, limits));
+
+    /// <summary>
+    /// A session that throws is stopped, never restarted: a fresh instance would greet again in
+    /// the middle of the client's dialogue. Its connection is then closed (see Terminated), and
+    /// the failure is logged with its stack trace.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(_ => Directive.Stop);
 
     /// The SMTP listeners' sessions (see MaildServer for the service names).
     private bool SessionLogsDisconnect => _service is "smtp" or "submission" or "smtps";
@@ -134,7 +146,7 @@ public sealed class ListenerActor : ReceiveActor
         }
         var session = Context.ActorOf(_sessionProps(pump), $"c{++_connections}");
         Context.Watch(session);
-        _clients[session] = client;
+        _clients[session] = (client, pump);
         _perClient[client] = _perClient.GetValueOrDefault(client) + 1;
         _log.Info("connect from unknown[{0}]", client);
         _ = pump.RunAsync(session);
