@@ -11,6 +11,8 @@ public sealed class ClusterDeliveryTests(LocalCluster cluster) : ClusterTestBase
 
         var outcome = await ClusterMail.SendAsync("127.0.0.1", Cluster.FrontSmtpPort, run, ct: Ct);
         Log($"sent {outcome.Accepted.Count} of {run.Count} in {outcome.Elapsed.TotalSeconds:F1}s ({outcome.Accepted.Count / outcome.Elapsed.TotalSeconds:F0}/s)");
+        foreach (var error in outcome.Errors)
+            Log("failed: " + error);
 
         Assert.Equal(0, outcome.Failed);
         Assert.Equal(run.Count, outcome.Accepted.Count);

@@ -11,7 +11,8 @@ namespace Mail.Integration.Tests.Cluster;
 public sealed record ClusterMessage(string To, string MessageId);
 
 /// What a load reached: the Message-IDs that got 250, and how many did not.
-public sealed record LoadOutcome(IReadOnlySet<string> Accepted, int Failed, TimeSpan Elapsed);
+/// <param name="Errors">Why each failed message failed (the client's exception), for the test's log.</param>
+public sealed record LoadOutcome(IReadOnlySet<string> Accepted, int Failed, TimeSpan Elapsed, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// Mail through the cluster with MailKit, as users' programs send and read it: parallel SMTP
@@ -32,6 +33,7 @@ public static class ClusterMail
     {
         var ok = new ConcurrentDictionary<string, bool>();
         var failed = 0;
+        var errors = new ConcurrentQueue<string>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
@@ -56,6 +58,7 @@ public static class ClusterMail
                         // The node behind this connection went away (or refused): this message may
                         // be lost, the next one goes over a new connection HAProxy gives a live node.
                         Interlocked.Increment(ref failed);
+                        errors.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {m.MessageId}: {e.GetType().Name}: {e.Message}");
                         client?.Dispose();
                         client = null;
                     }
@@ -68,7 +71,7 @@ public static class ClusterMail
                 client?.Dispose();
             }
         }));
-        return new LoadOutcome(ok.Keys.ToHashSet(), failed, watch.Elapsed);
+        return new LoadOutcome(ok.Keys.ToHashSet(), failed, watch.Elapsed, [.. errors]);
     }
 
     /// The Message-IDs in <paramref name="user"/>'s INBOX (duplicates kept: a test looks for them).
@@ -115,7 +118,10 @@ public static class ClusterMail
 
     private static async Task<SmtpClient> ConnectAsync(string host, int port, CancellationToken ct)
     {
-        var client = new SmtpClient { LocalDomain = "client.example.test", Timeout = 30_000 };
+        // Longer than the server's commit timeout (60 s), as RFC 5321 4.5.3.2 asks of clients
+        // (10 minutes for the end of DATA): a commit that stalls while shards move or a starved
+        // CI machine catches up ends in the server's own 250 or 451, not in a client timeout.
+        var client = new SmtpClient { LocalDomain = "client.example.test", Timeout = 90_000 };
         try
         {
             await client.ConnectAsync(host, port, SecureSocketOptions.None, ct);
