@@ -54,21 +54,8 @@ public sealed class ListenerSupervisionTests : IAsyncLifetime
         return client;
     }
 
-    // Everything the server sends until it closes; a hang fails the test after 15 s.
-    private static async Task<string> ReadAll(Socket socket)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
-        var text = new System.Text.StringBuilder();
-        var buffer = new byte[4096];
-        while (true)
-        {
-            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
-            if (n == 0)
-                return text.ToString();
-            text.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
-        }
-    }
+    private static async Task<string> ReadAll(Socket socket) =>
+        System.Text.Encoding.ASCII.GetString(await Loopback.ReadToEnd(socket));
 
     private sealed class FailsInConstructor : ReceiveActor
     {
