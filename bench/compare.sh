@@ -93,7 +93,7 @@ pids+=($!)
 
 # --- maild ------------------------------------------------------------------------------------
 log "publishing maild (Release)"
-dotnet publish src/Host -c Release -o "$work/maild-bin" >/dev/null
+dotnet publish src/Host -c Release --ucr -o "$work/maild-bin" >/dev/null # as the README installs it
 cat > "$work/maild.conf" <<CONF
 # Only listeners and limits differ from the defaults; durability is as shipped.
 maild.smtp.client-connection-limit = $((idle + 100))
