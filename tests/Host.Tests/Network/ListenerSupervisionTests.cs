@@ -24,7 +24,7 @@ public sealed class ListenerSupervisionTests : IAsyncLifetime
     public async Task A_session_that_fails_to_start_gets_its_connection_closed()
     {
         var endpoint = Listen(_ => Props.Create(() => new FailsInConstructor()));
-        using var client = await Connect(endpoint);
+        using var client = await Loopback.Connect(endpoint);
         Assert.Equal("", await ReadAll(client));
     }
 
@@ -32,26 +32,17 @@ public sealed class ListenerSupervisionTests : IAsyncLifetime
     public async Task A_session_that_throws_on_input_is_stopped_not_restarted_and_the_client_sees_the_close()
     {
         var endpoint = Listen(connection => Props.Create(() => new GreetsThenThrows(connection)));
-        using var client = await Connect(endpoint);
+        using var client = await Loopback.Connect(endpoint);
         await client.SendAsync("boom\r\n"u8.ToArray(), SocketFlags.None, TestContext.Current.CancellationToken);
         // One greeting only: a restarted session would have greeted a second time.
         Assert.Equal("hello\r\n", await ReadAll(client));
     }
 
-    private IPEndPoint Listen(Func<IConnection, Props> sessions)
+    private EndPoint Listen(Func<IConnection, Props> sessions)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        socket.Listen(16);
+        var socket = Loopback.Listen();
         _system.ActorOf(ListenerActor.Props(socket, "test", sessions));
-        return (IPEndPoint)socket.LocalEndPoint!;
-    }
-
-    private static async Task<Socket> Connect(IPEndPoint endpoint)
-    {
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync(endpoint, TestContext.Current.CancellationToken);
-        return client;
+        return socket.LocalEndPoint!;
     }
 
     private static async Task<string> ReadAll(Socket socket) =>

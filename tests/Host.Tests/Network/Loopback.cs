@@ -7,14 +7,27 @@ namespace Mail.Tests.Network;
 /// Real sockets on 127.0.0.1 for the network tests.
 internal static class Loopback
 {
+    /// A listening socket on 127.0.0.1 with a port of the kernel's choosing.
+    public static Socket Listen(int backlog = 16)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(backlog);
+        return listener;
+    }
+
+    public static async Task<Socket> Connect(EndPoint endpoint)
+    {
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(endpoint, TestContext.Current.CancellationToken);
+        return client;
+    }
+
     public static async Task<(Socket Client, Socket Server)> ConnectedPair()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var listener = Listen(1);
         var accepting = listener.AcceptAsync(TestContext.Current.CancellationToken);
-        await client.ConnectAsync(listener.LocalEndPoint!, TestContext.Current.CancellationToken);
+        var client = await Connect(listener.LocalEndPoint!);
         return (client, await accepting);
     }
 
