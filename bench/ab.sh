@@ -24,7 +24,7 @@ trap stop EXIT
 start() { # DIR [VAR=value ...]
     local dir=$1; shift
     stop
-    rm -rf "$data"; mkdir -p "$data"; sync
+    rm -rf "$data"; mkdir -p "$data"; "$(dirname "$0")/forget-deletions.sh"
     export MAILD_DATA_DIR=$data MAILD_SMTP_LISTEN=127.0.0.1:$port MAILD_POP3_LISTEN= MAILD_POP3S_LISTEN= \
            MAILD_IMAP_LISTEN= MAILD_IMAPS_LISTEN= MAILD_SMTPS_LISTEN= MAILD_SUBMISSION_LISTEN= \
            MAILD_MANAGEMENT_LISTEN= MAILD_HOSTNAME=mx.bench.test MAILD_DOMAINS=bench.test

@@ -125,11 +125,13 @@ source_load() { # PORT SESSIONS SIZE COUNT RECIPIENT [smtp-source options]
 }
 # Mail in the Postfix hold queue is deleted between runs (untimed) so every run starts alike;
 # the count first confirms that HOLD kept it there (no delivery ran beside the acceptance).
+# forget-deletions.sh then lets the next run reuse those inodes at once (see there why).
 postfix_clear_hold() { # EXPECTED
     local held
     held=$(find "$work/postfix/queue/hold" -type f | wc -l)
     [ "$held" -ge "$1" ] || log "warning: $held messages in Postfix's hold queue, $1 expected"
     postsuper -c "$work/postfix/etc" -d ALL hold >/dev/null 2>&1 || true
+    bench/forget-deletions.sh
 }
 wait_count() { # IMAP-PORT USER COUNT
     python3 bench/compare/wait_count.py 127.0.0.1 "$1" "$2@bench.test" "$password" "$3" 1800
@@ -213,8 +215,10 @@ done
 # --- 2. end to end: until every message is readable in the recipient's mailbox (IMAP STATUS) ------
 log "end to end: smtp-source -s 20 -m $messages -l 1024 until the mailbox has them all"
 for r in $(seq 1 "$runs"); do
+    bench/forget-deletions.sh # Postfix deletes each queue file once Dovecot has the message
     t0=$(now); source_load $postfix_port 20 1024 "$messages" "e2e$r@bench.test"; wait_count $dovecot_imap "e2e$r" "$messages"; t1=$(now)
     record e2e postfix+dovecot "$r" "$(rate "$messages" "$t0" "$t1")"
+    bench/forget-deletions.sh
     t0=$(now); source_load $maild_port 20 1024 "$messages" "e2e$r@bench.test"; wait_count $maild_imap "e2e$r" "$messages"; t1=$(now)
     record e2e maild "$r" "$(rate "$messages" "$t0" "$t1")"
 done
