@@ -1,31 +1,45 @@
 namespace Mail.Actors.Storage;
 
 /// <summary>
-/// Bodies as files under the data folder, Maildir-like: written into <c>spool/</c>, fsync'd,
-/// then renamed (and hard-linked for further recipients) into <c>blobs/XX/</c> and the
-/// directory fsync'd. A crash before the rename leaves only a spool file, which start-up
-/// removes; a crash after it leaves a blob that a mailbox either references or will
-/// reference when the sender retries. Fan-out over 1024 folders keeps directories small.
+/// Bodies as files under the data folder, Maildir-like: written into <c>spool/</c>, renamed
+/// (and hard-linked for further recipients) into <c>blobs/XX/</c>, then fsync'd. A crash
+/// before the rename leaves only a spool file, which start-up removes; a crash after it leaves
+/// a blob that no mailbox references (nothing is appended before the fsync returns, and the
+/// sender, never told 250, sends again under a new queue id). Fan-out over 1024 folders keeps
+/// directories small.
 /// </summary>
+/// <remarks>
+/// The fsync comes after the rename and links, so that it also makes the new names durable on
+/// the file systems mail is kept on: ext4 commits the rename with the inode in its journal, and
+/// without a journal syncs the parent folder of a newly linked inode (ext4_sync_parent); XFS
+/// and btrfs log the new names with the inode; an NFS server makes a rename durable before it
+/// answers. Postfix relies on the same for its queue files (it never fsyncs a folder). Strict
+/// POSIX asks for a directory fsync as well: <see cref="FsyncFolders"/> adds it, at the cost
+/// of one more disk flush per message.
+/// </remarks>
 public sealed class FileBlobStore : IBlobStore
 {
     private readonly string _spool;
     private readonly string _blobs;
 
-    public FileBlobStore(string dataFolder) : this(dataFolder, Path.Combine(dataFolder, "spool"))
+    public FileBlobStore(string dataFolder, bool fsyncFolders = false) : this(dataFolder, Path.Combine(dataFolder, "spool"), fsyncFolders)
     {
     }
 
     /// Bodies under <paramref name="mailFolder"/>/blobs, spooled in <paramref name="spoolFolder"/>,
     /// which must be on the same file system (a finished body is renamed into place). A cluster
     /// gives each node its own spool folder in the shared mail folder.
-    public FileBlobStore(string mailFolder, string spoolFolder)
+    public FileBlobStore(string mailFolder, string spoolFolder, bool fsyncFolders = false)
     {
+        FsyncFolders = fsyncFolders;
         _spool = spoolFolder;
         _blobs = Path.Combine(mailFolder, "blobs");
         System.IO.Directory.CreateDirectory(_spool);
         System.IO.Directory.CreateDirectory(_blobs);
     }
+
+    /// Whether a new body's folder is fsync'd too, after the body itself (`maild.fsync-folders`).
+    public bool FsyncFolders { get; }
 
     /// Spool files left by a crash mid-DATA never got a 250: they are garbage.
     public int CleanSpool()
@@ -87,10 +101,23 @@ public sealed class FileBlobStore : IBlobStore
         {
             if (File.Exists(target))
                 return;
-            System.IO.Directory.CreateDirectory(FolderOf(newId));
+            EnsureFolder(FolderOf(newId));
             PosixFiles.HardLink(existing, target);
-            PosixFiles.FsyncDirectory(FolderOf(newId));
+            // As for a new body: the file's fsync after the link carries the new name.
+            using (var file = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+                file.Flush(flushToDisk: true);
+            if (FsyncFolders)
+                PosixFiles.FsyncDirectory(FolderOf(newId));
         });
+    }
+
+    // A new fan-out folder is itself a directory entry that must reach the disk.
+    internal static void EnsureFolder(string folder)
+    {
+        if (System.IO.Directory.Exists(folder))
+            return;
+        System.IO.Directory.CreateDirectory(folder);
+        PosixFiles.FsyncDirectory(Path.GetDirectoryName(folder)!);
     }
 
     internal string PathOf(string blobId)

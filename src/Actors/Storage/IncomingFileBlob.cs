@@ -30,33 +30,36 @@ internal sealed class IncomingFileBlob : IIncomingBlob
         // fsync and directory syncs block: keep them off the actors' threads.
         return SyncWorkers.Run(() =>
         {
-            file.Flush(flushToDisk: true);
-            file.Dispose();
-            var folders = new HashSet<string>();
-            var first = _store.PathOf(blobIds[0]);
-            var folder = _store.FolderOf(blobIds[0]);
-            EnsureFolder(folder);
-            File.Move(_spoolPath, first);
-            folders.Add(folder);
-            for (var i = 1; i < blobIds.Count; i++)
+            try
             {
-                folder = _store.FolderOf(blobIds[i]);
-                EnsureFolder(folder);
-                PosixFiles.HardLink(first, _store.PathOf(blobIds[i]));
+                file.Flush(flushToDisk: false);
+                var folders = new HashSet<string>();
+                var first = _store.PathOf(blobIds[0]);
+                var folder = _store.FolderOf(blobIds[0]);
+                FileBlobStore.EnsureFolder(folder);
+                File.Move(_spoolPath, first);
                 folders.Add(folder);
+                for (var i = 1; i < blobIds.Count; i++)
+                {
+                    folder = _store.FolderOf(blobIds[i]);
+                    FileBlobStore.EnsureFolder(folder);
+                    PosixFiles.HardLink(first, _store.PathOf(blobIds[i]));
+                    folders.Add(folder);
+                }
+                // Published first, synced second: the file's fsync then also carries its new
+                // names to disk (see FileBlobStore), so one flush makes the body durable.
+                file.Flush(flushToDisk: true);
+                if (_store.FsyncFolders)
+                {
+                    foreach (var f in folders)
+                        PosixFiles.FsyncDirectory(f);
+                }
             }
-            foreach (var f in folders)
-                PosixFiles.FsyncDirectory(f);
+            finally
+            {
+                file.Dispose();
+            }
         });
-    }
-
-    // A new fan-out folder is itself a directory entry that must reach the disk.
-    private static void EnsureFolder(string folder)
-    {
-        if (System.IO.Directory.Exists(folder))
-            return;
-        System.IO.Directory.CreateDirectory(folder);
-        PosixFiles.FsyncDirectory(Path.GetDirectoryName(folder)!);
     }
 
     public void Discard()

@@ -74,6 +74,9 @@ public sealed record MaildSettings(
 
     private readonly string? _mailDir;
 
+    /// Whether a new body's folder is fsync'd too, not only the body (`maild.fsync-folders`).
+    public bool FsyncFolders { get; init; }
+
     /// This node's spool: bodies being received, not yet acknowledged. Each node of a cluster has
     /// its own under the shared mail folder (same file system, so a finished body is renamed, not copied),
     /// and cleans only its own at start.
@@ -199,6 +202,7 @@ public sealed record MaildSettings(
             Database = database,
             Cluster = cluster,
             MailDir = mailDir,
+            FsyncFolders = c.GetBoolean("fsync-folders"),
         };
     }
 

@@ -60,7 +60,7 @@ public static class MaildServer
         }
         if (settings.Database.Provider == DatabaseProvider.MySql)
             MySqlJournalTables.EnsureCreated(settings.Database.JournalConnectionString);
-        var blobs = new FileBlobStore(settings.MailDir, settings.SpoolDir);
+        var blobs = new FileBlobStore(settings.MailDir, settings.SpoolDir, settings.FsyncFolders);
         blobs.CleanSpool();
 
         // The management endpoint (maild queue ...) binds before the mail sockets, so a busy port
