@@ -60,8 +60,9 @@ public sealed class AccessTable
             r.IsDBNull(3) ? null : r.GetString(3),
             DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture))));
 
-    /// The version every change bumps.
-    public long Version() => _db.Read(c => Sql.Count(c, "SELECT version FROM access_version WHERE id = 1;"));
+    /// A number that moves with every change: on SQLite the file's data_version (no query, and
+    /// it moves for an admin's own SQL too), elsewhere the row every change here bumps.
+    public long Version() => _db.ChangeVersion() ?? _db.Read(c => Sql.Count(c, "SELECT version FROM access_version WHERE id = 1;"));
 
     public static string Name(AccessKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -6,7 +6,7 @@ namespace Mail.Host.Access;
 /// <summary>
 /// The server's access checks over <see cref="AccessTable"/>: the rule set stays in memory and
 /// is reloaded when the table's version moved, so `maild access add` takes effect at the next
-/// RCPT of any session, at the cost of one one-row read per check.
+/// RCPT of any session, at the cost of one one-row read per check (on SQLite, one PRAGMA).
 /// </summary>
 public sealed class SqlAccessPolicy(AccessTable table) : IAccessPolicy
 {

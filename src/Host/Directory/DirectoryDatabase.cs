@@ -13,6 +13,26 @@ internal sealed class DirectoryDatabase(SqlDialect dialect)
 {
     public SqlDialect Dialect { get; } = dialect;
 
+    // Opened at the first ChangeVersion() (the server's lookups), kept for the process's life;
+    // a failed open is tried again next time (PublicationOnly does not keep the exception).
+    private readonly Lazy<SqliteChangeWatch?> _watch = new(dialect.CreateChangeWatch, LazyThreadSafetyMode.PublicationOnly);
+
+    /// <summary>
+    /// A number that stays the same while nobody changes the directory, or null where the
+    /// database has no such cheap counter (PostgreSQL, MySQL): what a lookup cache is keyed on.
+    /// </summary>
+    public long? ChangeVersion()
+    {
+        try
+        {
+            return _watch.Value?.Version();
+        }
+        catch (DbException e)
+        {
+            throw new DirectoryException(DirectoryErrorKind.Storage, Dialect.Explain(e), e);
+        }
+    }
+
     /// <summary>What the database is, for messages; never contains a password.</summary>
     public string Description => Dialect.Description;
 

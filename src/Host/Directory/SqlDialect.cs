@@ -26,6 +26,12 @@ internal abstract class SqlDialect
     /// <summary>A new, closed connection; server providers take it from their pool on Open.</summary>
     public abstract DbConnection CreateConnection();
 
+    /// <summary>
+    /// A cheap way to learn that the directory changed (SQLite's data_version), or null where
+    /// there is none: a server database is asked every time.
+    /// </summary>
+    public virtual SqliteChangeWatch? CreateChangeWatch() => null;
+
     /// <summary>Per-connection set-up for writers (SQLite's PRAGMAs); nothing on a server.</summary>
     public virtual void PrepareWriter(DbConnection connection) { }
 

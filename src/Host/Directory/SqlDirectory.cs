@@ -3,10 +3,11 @@ using Mail.Actors.Directory;
 namespace Mail.Host.Directory;
 
 /// <summary>
-/// The server's view of the directory database, shared by all session actors.
-/// No cache: every lookup is one indexed primary-key read on a pooled connection (tens
-/// of microseconds), so a <c>maild user add</c> in another process is visible to the
-/// very next RCPT TO or login.
+/// The server's view of the directory database, shared by all session actors. Every lookup
+/// sees the directory as it is now, so a <c>maild user add</c> in another process is visible
+/// to the very next RCPT TO or login. On SQLite, RCPT TO resolutions are cached for as long as
+/// the file's data_version stays the same (one prepared PRAGMA per lookup instead of a query
+/// per alias level); a server database is asked every time.
 /// </summary>
 /// <remarks>
 /// The methods complete synchronously. Microsoft.Data.Sqlite's async methods run
@@ -23,6 +24,7 @@ public sealed class SqlDirectory : IUserDirectory
 
     private readonly DirectoryDatabase _db;
     private readonly AliasPolicy _policy;
+    private ResolutionCache _resolved = new(-1);
 
     /// <summary>
     /// Opens (creating or migrating if needed) the directory in <paramref name="store"/>.
@@ -42,12 +44,24 @@ public sealed class SqlDirectory : IUserDirectory
 
     /// <summary>
     /// Alias expansion (see <see cref="AliasExpansion"/>) on one pooled connection, one
-    /// statement per level; nothing is cached, so <c>maild alias add</c> applies at the next RCPT.
+    /// statement per level, unless the same address was resolved since the directory last
+    /// changed: <c>maild alias add</c> still applies at the next RCPT.
     /// </summary>
     public ValueTask<RecipientResolution> ResolveAsync(string address, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_db.Read(c => Resolve(c, address, _policy, ct)));
+        if (_db.ChangeVersion() is not { } version)
+            return ValueTask.FromResult(_db.Read(c => Resolve(c, address, _policy, ct)));
+        // The version is read before the query: a change landing in between leaves a result
+        // kept under the old version, which the next lookup drops with the whole cache.
+        var cache = _resolved;
+        if (cache.Version != version)
+            _resolved = cache = new ResolutionCache(version);
+        if (cache.TryGet(address, out var known))
+            return ValueTask.FromResult(known);
+        var resolution = _db.Read(c => Resolve(c, address, _policy, ct));
+        cache.Add(address, resolution);
+        return ValueTask.FromResult(resolution);
     }
 
     /// <summary>Shared with DirectoryAdmin, which checks new aliases inside its transaction.</summary>

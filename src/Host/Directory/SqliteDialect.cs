@@ -41,6 +41,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
+    public override SqliteChangeWatch CreateChangeWatch() => new(_connectionString);
+
     public override void PrepareWriter(DbConnection connection) =>
         // FULL: a user added by the CLI survives a power cut right after "ok".
         Sql.Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};");

@@ -1,3 +1,4 @@
+using Mail.Actors.Directory;
 using Mail.Host.Directory;
 using Mail.Tests.Databases;
 using Xunit;
@@ -90,6 +91,39 @@ public abstract class SqlDirectoryTests : IDisposable
         _db.Store().Admin().EnsureDomain("seeded.test");
         Assert.True(await _server.IsLocalDomainAsync("seeded.test", _ct));
         Assert.Contains("seeded.test", _cli.ListDomains().Select(d => d.Name));
+    }
+
+    [Fact]
+    public async Task Repeated_resolutions_follow_every_change_of_the_directory()
+    {
+        // Each address twice: on SQLite the second answer comes from the cache.
+        async Task<RecipientResolution> Twice(string address)
+        {
+            var first = await _server.ResolveAsync(address, _ct);
+            var second = await _server.ResolveAsync(address, _ct);
+            Assert.Equal(first.GetType(), second.GetType());
+            Assert.Equal(Mailbox(first), Mailbox(second));
+            return first;
+        }
+        static string? Mailbox(RecipientResolution r) => r is RecipientResolution.Deliver d ? d.Targets.Single().MailboxId : null;
+
+        Assert.Equal("alice@example.test", Mailbox(await Twice("alice@example.test")));
+        Assert.IsType<RecipientResolution.UnknownUser>(await Twice("bob@example.test"));
+
+        _cli.AddUser("bob@example.test", "pw");
+        Assert.Equal("bob@example.test", Mailbox(await Twice("bob@example.test")));
+
+        // An admin's own SQL, not through maild: seen as well.
+        _db.Execute("DELETE FROM users WHERE address = @a;", ("@a", "bob@example.test"));
+        Assert.IsType<RecipientResolution.UnknownUser>(await Twice("bob@example.test"));
+
+        _cli.AddAlias("bob@example.test", ["alice@example.test"]);
+        Assert.Equal("alice@example.test", Mailbox(await Twice("bob@example.test")));
+        _cli.RemoveAlias("bob@example.test");
+        Assert.IsType<RecipientResolution.UnknownUser>(await Twice("bob@example.test"));
+
+        _cli.RemoveUser("alice@example.test");
+        Assert.IsType<RecipientResolution.UnknownUser>(await Twice("alice@example.test"));
     }
 
     [Fact]
