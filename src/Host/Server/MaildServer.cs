@@ -129,6 +129,8 @@ public static class MaildServer
                 .WithSqlPersistence(
                     settings.Database.IsShared ? settings.Database.JournalConnectionString : DataFolder.JournalConnectionString(settings),
                     settings.Database.LinqToDbProvider, autoInitialize: settings.Database.Provider != DatabaseProvider.MySql)
+                // After WithSqlPersistence, so that on SQLite this journal takes the default plugin's place.
+                .AddHocon(JournalPlugin(settings), HoconAddMode.Prepend)
                 .WithCustomSerializer("mail", MailSerializer.BoundTypes, system => new MailSerializer(system))
                 .WithCustomSerializer("mail-wire", MailWireSerializer.BoundTypes, system => new MailWireSerializer(system))
                 .WithShardRegion<MailboxRegion>("mailbox",
@@ -261,6 +263,21 @@ public static class MaildServer
     }
 
     /// Settings derived from mail.conf that Akka reads from HOCON.
+    /// On SQLite the journal is maild's own (same table and rows as Akka.Persistence.Sql's, see
+    /// SqliteJournal); server databases keep Akka.Persistence.Sql's. Snapshots are always its.
+    private static string JournalPlugin(MaildSettings settings) => settings.Database.IsShared
+        ? "akka {}"
+        : $$"""
+        akka.persistence.journal {
+          plugin = "akka.persistence.journal.maild-sqlite"
+          maild-sqlite {
+            class = "{{typeof(Mail.Host.Persistence.SqliteJournal).AssemblyQualifiedName}}"
+            plugin-dispatcher = "akka.actor.default-dispatcher"
+            connection-string = "{{DataFolder.JournalConnectionString(settings).Replace("\\", "\\\\").Replace("\"", "\\\"")}}"
+          }
+        }
+        """;
+
     private static string AkkaTuning(MaildSettings settings) => $$"""
         akka {
           actor.serialize-messages = off
