@@ -13,6 +13,7 @@ internal sealed class ResolutionCache(long version)
     public const int Capacity = 20_000;
 
     private readonly ConcurrentDictionary<string, RecipientResolution> _entries = new(StringComparer.Ordinal);
+    private int _count; // ConcurrentDictionary.Count takes every lock; this is kept beside it
 
     public long Version { get; } = version;
 
@@ -20,7 +21,7 @@ internal sealed class ResolutionCache(long version)
 
     public void Add(string address, RecipientResolution resolution)
     {
-        if (_entries.Count < Capacity)
-            _entries.TryAdd(address, resolution);
+        if (Volatile.Read(ref _count) < Capacity && _entries.TryAdd(address, resolution))
+            Interlocked.Increment(ref _count);
     }
 }
