@@ -117,9 +117,9 @@ machine = [
     f"- sizes: MESSAGES={meta['messages']} RUNS={meta['runs']} READ_MESSAGES={meta['read_messages']} IDLE={meta['idle']}",
     f"- durability probe (fsync + fdatasync calls traced while 50 messages were accepted one by one): "
     f"Postfix {meta['durability_postfix']}, maild {meta['durability_maild']} "
-    f"(Postfix: the queue file, 1 per message, no directory fsync; maild: the body after its rename into place and the "
-    f"journal's WAL commit, 2 per message, plus the blob folder once for each fan-out folder a fresh store creates; "
-    f"both rely on the file system to make a new name durable with its file's fsync)",
+    f"(Postfix: the queue file, 1 per message, no directory fsync, relying on the file system to make a new name "
+    f"durable with its file's fsync; maild: the WAL commit of blobs.db, where bodies up to 128 KiB are rows, and the "
+    f"journal's WAL commit, 2 per message when messages come one at a time, shared by concurrent sessions under load)",
 ]
 print("\n".join(machine + [""] + table + [""] + targets))
 

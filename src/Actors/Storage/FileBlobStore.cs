@@ -86,6 +86,9 @@ public sealed class FileBlobStore : IBlobStore
     {
         // Written aside and renamed, so a reader never sees half a sidecar.
         var path = PathOf(blobId) + SidecarSuffix;
+        // A body kept elsewhere (SqliteBlobStore's rows) may have no folder here yet; a sidecar
+        // can be derived again, so the new folder needs no fsync.
+        System.IO.Directory.CreateDirectory(FolderOf(blobId));
         var temp = path + "." + Guid.NewGuid().ToString("N")[..8];
         await File.WriteAllBytesAsync(temp, data);
         File.Move(temp, path, overwrite: true);

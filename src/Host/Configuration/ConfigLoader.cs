@@ -35,6 +35,7 @@ public static class ConfigLoader
             ["MAILD_DATABASE_CONNECTION_STRING"] = ("maild.database.connection-string", false),
             ["MAILD_MAIL_DIR"] = ("maild.mail-dir", false),
             ["MAILD_FSYNC_FOLDERS"] = ("maild.fsync-folders", false),
+            ["MAILD_BLOB_DATABASE_LIMIT"] = ("maild.blob-database-limit", false),
         };
 
     public static Config Defaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());

@@ -77,6 +77,17 @@ public sealed record MaildSettings(
     /// Whether a new body's folder is fsync'd too, not only the body (`maild.fsync-folders`).
     public bool FsyncFolders { get; init; }
 
+    /// <summary>
+    /// Bodies up to this many bytes are kept as rows of blobs.db (group-committed) instead of
+    /// files, on a node with its own SQLite database (`maild.blob-database-limit`); 0 keeps
+    /// every body a file. Clusters keep files: their nodes share the mail folder, not a SQLite file.
+    /// </summary>
+    public int BlobDatabaseLimit { get; init; }
+
+    public bool SmallBodiesInDatabase => BlobDatabaseLimit > 0 && !Database.IsShared && !Cluster.IsMultiNode;
+
+    public string BlobDatabase => Path.Combine(MailDir, "blobs.db");
+
     /// This node's spool: bodies being received, not yet acknowledged. Each node of a cluster has
     /// its own under the shared mail folder (same file system, so a finished body is renamed, not copied),
     /// and cleans only its own at start.
@@ -203,7 +214,16 @@ public sealed record MaildSettings(
             Cluster = cluster,
             MailDir = mailDir,
             FsyncFolders = c.GetBoolean("fsync-folders"),
+            BlobDatabaseLimit = BlobLimit(c),
         };
+    }
+
+    private static int BlobLimit(Config c)
+    {
+        var limit = c.GetByteSize("blob-database-limit") ?? 0;
+        return limit is >= 0 and <= 16 * 1024 * 1024
+            ? (int)limit
+            : throw new ConfigException($"maild.blob-database-limit must be between 0 and 16m, not {limit}");
     }
 
     /// RFC 5321 4.5.3.1 sets the smallest limits a server may have; below them, mail that every

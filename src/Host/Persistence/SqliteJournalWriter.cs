@@ -1,26 +1,19 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Mail.Host.Persistence;
 
 /// <summary>
-/// Writes journal rows on one thread of its own, group-committed: whatever was queued while
-/// the last commit (and its WAL fsync) ran goes out as the next transaction, with one prepared
-/// INSERT. SQLite has one writer at a time anyway, so a single connection loses nothing and
-/// never waits on a lock; the commit blocks only this thread, never the actors' pool.
+/// Writes journal rows, group-committed on a thread of its own (<see cref="GroupCommitThread{TRequest}"/>)
+/// with one prepared INSERT.
 /// </summary>
-internal sealed class SqliteJournalWriter : IDisposable
+internal sealed class SqliteJournalWriter : GroupCommitThread<IReadOnlyList<JournalRecord>>
 {
     private const int MaxRowsPerCommit = 500;
 
-    private readonly BlockingCollection<Request> _queue = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
-    private readonly Thread _thread;
 
-    private sealed record Request(IReadOnlyList<JournalRecord> Rows, TaskCompletionSource Done);
-
-    public SqliteJournalWriter(string connectionString)
+    public SqliteJournalWriter(string connectionString) : base("maild-journal", MaxRowsPerCommit)
     {
         _connection = JournalSchema.Open(connectionString);
         _insert = _connection.CreateCommand();
@@ -31,79 +24,23 @@ internal sealed class SqliteJournalWriter : IDisposable
         foreach (var name in new[] { "@created", "@pid", "@seq", "@message", "@manifest", "@identifier", "@writer" })
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         _insert.Prepare();
-        _thread = new Thread(Run) { IsBackground = true, Name = "maild-journal" };
-        _thread.Start();
+        Start();
     }
 
     /// Completes once the rows are committed (their WAL frames fsync'd), or fails with the
     /// reason; rows of one call are all written or none.
-    public Task WriteAsync(IReadOnlyList<JournalRecord> rows)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
-        {
-            _queue.Add(new Request(rows, done));
-        }
-        catch (InvalidOperationException)
-        {
-            done.SetException(new ObjectDisposedException(nameof(SqliteJournalWriter), "the journal is stopping"));
-        }
-        return done.Task;
-    }
+    public Task WriteAsync(IReadOnlyList<JournalRecord> rows) => Enqueue(rows);
 
-    private void Run()
-    {
-        var batch = new List<Request>();
-        foreach (var first in _queue.GetConsumingEnumerable())
-        {
-            batch.Clear();
-            batch.Add(first);
-            var rows = first.Rows.Count;
-            while (rows < MaxRowsPerCommit && _queue.TryTake(out var more))
-            {
-                batch.Add(more);
-                rows += more.Rows.Count;
-            }
-            try
-            {
-                Commit(batch);
-                foreach (var r in batch)
-                    r.Done.TrySetResult();
-            }
-            catch (Exception) when (batch.Count > 1)
-            {
-                // One bad request (a sequence number written twice) must not fail the others.
-                foreach (var r in batch)
-                    CommitAlone(r);
-            }
-            catch (Exception e)
-            {
-                first.Done.TrySetException(e);
-            }
-        }
-    }
+    protected override int Weight(IReadOnlyList<JournalRecord> rows) => rows.Count;
 
-    private void CommitAlone(Request request)
-    {
-        try
-        {
-            Commit([request]);
-            request.Done.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            request.Done.TrySetException(e);
-        }
-    }
-
-    private void Commit(IReadOnlyList<Request> batch)
+    protected override void Commit(IReadOnlyList<IReadOnlyList<JournalRecord>> batch)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
         _insert.Transaction = transaction;
         var p = _insert.Parameters;
-        foreach (var request in batch)
+        foreach (var rows in batch)
         {
-            foreach (var row in request.Rows)
+            foreach (var row in rows)
             {
                 p[0].Value = row.Created;
                 p[1].Value = row.PersistenceId;
@@ -118,10 +55,8 @@ internal sealed class SqliteJournalWriter : IDisposable
         transaction.Commit();
     }
 
-    public void Dispose()
+    protected override void Release()
     {
-        _queue.CompleteAdding();
-        _thread.Join(TimeSpan.FromSeconds(30));
         _insert.Dispose();
         _connection.Dispose();
     }

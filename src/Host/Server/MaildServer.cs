@@ -60,8 +60,13 @@ public static class MaildServer
         }
         if (settings.Database.Provider == DatabaseProvider.MySql)
             MySqlJournalTables.EnsureCreated(settings.Database.JournalConnectionString);
-        var blobs = new FileBlobStore(settings.MailDir, settings.SpoolDir, settings.FsyncFolders);
-        blobs.CleanSpool();
+        var files = new FileBlobStore(settings.MailDir, settings.SpoolDir, settings.FsyncFolders);
+        files.CleanSpool();
+        // Disposed after the host (declared before it): queued blob writes finish after the actors stop.
+        using var smallBodies = settings.SmallBodiesInDatabase
+            ? new Mail.Host.Persistence.SqliteBlobStore(files, settings.BlobDatabase, settings.BlobDatabaseLimit)
+            : null;
+        IBlobStore blobs = smallBodies is null ? files : smallBodies;
 
         // The management endpoint (maild queue ...) binds before the mail sockets, so a busy port
         // stops the start with one line; it answers 503 until the QueueManager exists.

@@ -55,6 +55,23 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Small_bodies_go_to_the_database_on_a_single_sqlite_node_unless_the_limit_is_zero()
+    {
+        var defaults = MaildSettings.From(ConfigLoader.Load(null, NoEnvironment));
+        Assert.Equal(128 * 1024, defaults.BlobDatabaseLimit);
+        Assert.True(defaults.SmallBodiesInDatabase);
+
+        var off = MaildSettings.From(ConfigLoader.Load(null, new Dictionary<string, string?> { ["MAILD_BLOB_DATABASE_LIMIT"] = "0" }));
+        Assert.False(off.SmallBodiesInDatabase);
+
+        var shared = MaildSettings.From(ConfigLoader.Load(File("""maild.database { provider = postgresql, connection-string = "Host=127.0.0.1" }"""), NoEnvironment));
+        Assert.False(shared.SmallBodiesInDatabase);
+
+        Assert.Throws<ConfigException>(() =>
+            MaildSettings.From(ConfigLoader.Load(File("maild.blob-database-limit = 1g"), NoEnvironment)));
+    }
+
+    [Fact]
     public void An_empty_listen_list_from_the_environment_disables_the_service()
     {
         var settings = MaildSettings.From(ConfigLoader.Load(null, new Dictionary<string, string?> { ["MAILD_POP3_LISTEN"] = "" }));

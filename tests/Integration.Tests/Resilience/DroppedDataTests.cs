@@ -4,6 +4,8 @@ using Mail.Integration.Tests.Harness;
 namespace Mail.Integration.Tests.Resilience;
 
 /// A body that never reached its final dot must leave neither a message nor a spool file.
+/// The bodies here are past maild.blob-database-limit (128 KiB), so they are spooled to a file
+/// while they arrive; a smaller one lives in the session's memory until its commit.
 public sealed class DroppedDataTests : MaildTestBase
 {
     private const string User = "drop@example.test";
@@ -14,7 +16,7 @@ public sealed class DroppedDataTests : MaildTestBase
         await smtp.ExpectAsync("MAIL FROM:<s@remote.test>", 250);
         await smtp.ExpectAsync($"RCPT TO:<{User}>", 250);
         await smtp.ExpectAsync("DATA", 354);
-        await smtp.WriteAsync(Encoding.ASCII.GetBytes("Subject: half\r\n\r\n" + new string('z', 5000) + "\r\nmore to come"));
+        await smtp.WriteAsync(Encoding.ASCII.GetBytes("Subject: half\r\n\r\n" + string.Concat(Enumerable.Repeat(new string('z', 998) + "\r\n", 200)) + "more to come"));
         return smtp;
     }
 
