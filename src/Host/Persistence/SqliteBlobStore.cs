@@ -21,6 +21,11 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteBlobWriter _writer;
 
+    // Open connections with their statements prepared, one per concurrent reader: opening a
+    // pooled connection and compiling the SELECT for every RETR or FETCH cost more than the read.
+    private readonly System.Collections.Concurrent.ConcurrentStack<BlobReader> _readers = new();
+    private const int MaxIdleReaders = 16;
+
     // Deleted ids whose DELETE is not committed yet: Delete returns at once, and the id must
     // look gone from then on.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _deleting = new();
@@ -62,8 +67,11 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
     public void Delete(string blobId)
     {
         _deleting[blobId] = 0;
+        // A failed DELETE leaves the row readable again, like a file that could not be
+        // removed: the owner retries its deletes after a restart.
         _writer.DeleteAsync(blobId).ContinueWith(
-            _ => _deleting.TryRemove(blobId, out byte _), TaskScheduler.Default);
+            t => _deleting.TryRemove(blobId, out byte _) && t.Exception is { },
+            TaskScheduler.Default);
         Files.Delete(blobId);
     }
 
@@ -85,23 +93,30 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
 
     private bool HasRow(string blobId) => Scalar("SELECT 1 FROM blobs WHERE id = @id;", blobId) is not null;
 
-    // On a pooled connection of the caller's own: WAL readers never wait for the writer.
     private object? Scalar(string sql, string blobId)
     {
         if (_deleting.ContainsKey(blobId))
             return null;
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = sql;
-        select.Parameters.AddWithValue("@id", blobId);
-        return select.ExecuteScalar();
+        var reader = _readers.TryPop(out var idle) ? idle : new BlobReader(_connectionString);
+        try
+        {
+            return reader.Scalar(sql, blobId);
+        }
+        finally
+        {
+            if (_readers.Count < MaxIdleReaders)
+                _readers.Push(reader);
+            else
+                reader.Dispose();
+        }
     }
 
     /// Waits for queued writes, then closes the database.
     public void Dispose()
     {
         _writer.Dispose();
+        while (_readers.TryPop(out var reader))
+            reader.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 }
