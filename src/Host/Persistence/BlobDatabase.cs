@@ -5,8 +5,8 @@ namespace Mail.Host.Persistence;
 /// <summary>
 /// The SQLite file that holds small message bodies (blobs.db beside blobs/): one row per blob
 /// id. WAL mode with synchronous=FULL, so a commit returns once its WAL frames are fsync'd;
-/// incremental auto-vacuum, so the space of deleted mail goes back to the file system a little
-/// after each commit that deleted some, instead of waiting for a VACUUM.
+/// incremental auto-vacuum, so the space of deleted mail goes back to the file system after
+/// the commits that deleted it (<see cref="SqliteBlobWriter"/>), instead of waiting for a VACUUM.
 /// </summary>
 internal static class BlobDatabase
 {

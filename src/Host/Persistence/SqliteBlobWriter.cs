@@ -12,14 +12,18 @@ internal sealed class SqliteBlobWriter : GroupCommitThread<SqliteBlobWriter.Requ
 {
     private const int MaxRequestsPerCommit = 500;
 
-    // Pages handed back to the file system after a commit that deleted rows (4 KiB each).
-    private const int VacuumPagesPerCommit = 256;
+    // Free pages handed back to the file system after a commit (4 KiB each): after every
+    // commit that deleted rows, and after the following ones until none are left, so a mass
+    // expunge is given back in steps instead of stalling the commits behind it.
+    private const int VacuumPagesPerCommit = 1024;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _link;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _vacuum;
+    private readonly SqliteCommand _freePages;
+    private bool _pagesToFree;
 
     internal abstract record Request;
 
@@ -37,6 +41,7 @@ internal sealed class SqliteBlobWriter : GroupCommitThread<SqliteBlobWriter.Requ
         _link = Prepare("INSERT OR IGNORE INTO blobs (id, body) SELECT @new, body FROM blobs WHERE id = @old;", "@new", "@old");
         _delete = Prepare("DELETE FROM blobs WHERE id = @id;", "@id");
         _vacuum = Prepare($"PRAGMA incremental_vacuum({VacuumPagesPerCommit});");
+        _freePages = Prepare("PRAGMA freelist_count;");
         Start();
     }
 
@@ -91,11 +96,12 @@ internal sealed class SqliteBlobWriter : GroupCommitThread<SqliteBlobWriter.Requ
             }
             transaction.Commit();
         }
-        if (!deleted)
+        if (!deleted && !_pagesToFree)
             return;
         try
         {
             _vacuum.ExecuteNonQuery();
+            _pagesToFree = Convert.ToInt64(_freePages.ExecuteScalar()) > 0;
         }
         catch (SqliteException)
         {
@@ -105,7 +111,7 @@ internal sealed class SqliteBlobWriter : GroupCommitThread<SqliteBlobWriter.Requ
 
     protected override void Release()
     {
-        foreach (var command in new[] { _insert, _link, _delete, _vacuum })
+        foreach (var command in new[] { _insert, _link, _delete, _vacuum, _freePages })
             command.Dispose();
         _connection.Dispose();
     }

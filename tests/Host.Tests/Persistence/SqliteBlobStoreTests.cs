@@ -124,6 +124,43 @@ public sealed class SqliteBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Space_of_deleted_bodies_goes_back_to_the_file_system()
+    {
+        var store = Open();
+        var ids = new List<string>();
+        for (var i = 0; i < 100; i++)
+            ids.AddRange(await Commit(store, Body(20_000, seed: i)));
+        Checkpoint();
+        var before = new FileInfo(DatabasePath).Length;
+        foreach (var id in ids)
+            store.Delete(id);
+        Close(store); // waits for the queued deletes
+        Checkpoint();
+
+        Assert.Equal(0, Rows());
+        Assert.True(new FileInfo(DatabasePath).Length < before / 4, $"{new FileInfo(DatabasePath).Length} of {before} bytes left, {Pragma("freelist_count")} free pages");
+    }
+
+    private long Pragma(string name)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA {name};";
+        return (long)pragma.ExecuteScalar()!;
+    }
+
+    // Copies the WAL into the main file and truncates it, so the main file's size is the database's.
+    private void Checkpoint()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        checkpoint.ExecuteNonQuery();
+    }
+
+    [Fact]
     public async Task A_link_copies_a_row_or_links_a_file_and_a_second_link_changes_nothing()
     {
         var store = Open(limit: 5000);
