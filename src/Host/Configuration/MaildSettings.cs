@@ -68,7 +68,7 @@ public sealed record MaildSettings(
     /// Remoting address, seed nodes, roles, split brain resolver (`maild.cluster`).
     public ClusterSettings Cluster { get; init; } = new("127.0.0.1", 0, "", [], ["mail"], TimeSpan.FromSeconds(20));
 
-    /// Message bodies (blobs/) and the incoming spool (spool/): `maild.mail-dir`, by default the
+    /// Message bodies (blobs.db, blobs/) and the incoming spool (spool/): `maild.mail-dir`, by default the
     /// data folder. In a cluster, a folder every node shares.
     public string MailDir { get => _mailDir ?? DataDir; init => _mailDir = value; }
 
