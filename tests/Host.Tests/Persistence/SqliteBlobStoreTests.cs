@@ -201,7 +201,7 @@ public sealed class SqliteBlobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_discarded_body_leaves_neither_a_row_nor_a_spool_file()
+    public void A_discarded_body_leaves_neither_a_row_nor_a_spool_file()
     {
         var store = Open(limit: 1000);
         foreach (var size in new[] { 500, 5000 })
