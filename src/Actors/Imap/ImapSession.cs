@@ -77,7 +77,7 @@ public sealed partial class ImapSession : ConnectionSession, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IConnection connection, ImapSettings settings, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new ImapSession(connection, settings, services));
+        ActorFactory<ImapSession>.Props(() => new ImapSession(connection, settings, services));
 
     protected override void PreStart()
     {

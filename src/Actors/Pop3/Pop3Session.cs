@@ -75,7 +75,7 @@ public sealed partial class Pop3Session : ConnectionSession, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IConnection connection, Pop3Settings settings, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new Pop3Session(connection, settings, services));
+        ActorFactory<Pop3Session>.Props(() => new Pop3Session(connection, settings, services));
 
     protected override void PreStart()
     {

@@ -72,7 +72,7 @@ public sealed partial class SmtpSession : ConnectionSession
     }
 
     public static Props Props(IConnection connection, SmtpSettings settings, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new SmtpSession(connection, settings, services));
+        ActorFactory<SmtpSession>.Props(() => new SmtpSession(connection, settings, services));
 
     private string ClientName => $"unknown[{Connection.Remote.Address}]";
 
